@@ -1,0 +1,77 @@
+using Kida.Runtime.Values;
+
+namespace Kida;
+
+/// <summary>
+/// The arguments of a filter, test or function call: positional values first, then named ones.
+/// The arrays may be shared between calls (constant arguments are pre-computed): never mutate them.
+/// </summary>
+public readonly struct CallArguments
+{
+    private static readonly KeyValuePair<string, object?>[] NoNamed = [];
+
+    public CallArguments(object?[] positional, KeyValuePair<string, object?>[]? named = null, Kida.Runtime.RenderContext? context = null)
+    {
+        Positional = positional;
+        Named = named ?? NoNamed;
+        Context = context;
+    }
+
+    public static CallArguments Empty => new([]);
+
+    public IReadOnlyList<object?> Positional { get; }
+
+    public IReadOnlyList<KeyValuePair<string, object?>> Named { get; }
+
+    /// <summary>The render in progress, when called from a template (null when called directly).</summary>
+    public Kida.Runtime.RenderContext? Context { get; }
+
+    /// <summary>Whether the calling template autoescapes its output.</summary>
+    public bool Autoescape => Context?.Autoescape ?? false;
+
+    public int Count => Positional.Count + Named.Count;
+
+    /// <summary>The argument at a position, else the named argument <paramref name="name"/>, else the default.</summary>
+    public object? Get(int index, string name, object? defaultValue = null)
+    {
+        if (index >= 0 && index < Positional.Count) return Positional[index];
+        foreach (var kv in Named)
+            if (kv.Key == name) return kv.Value;
+        return defaultValue;
+    }
+
+    /// <summary>Like <see cref="Get"/> but reports whether the argument was given at all.</summary>
+    public bool TryGet(int index, string name, out object? value)
+    {
+        if (index >= 0 && index < Positional.Count) { value = Positional[index]; return true; }
+        foreach (var kv in Named)
+            if (kv.Key == name) { value = kv.Value; return true; }
+        value = null;
+        return false;
+    }
+
+    public bool Has(string name)
+    {
+        foreach (var kv in Named)
+            if (kv.Key == name) return true;
+        return false;
+    }
+
+    public bool GetBool(int index, string name, bool defaultValue) =>
+        TryGet(index, name, out var v) ? PyOps.IsTrue(v) : defaultValue;
+
+    public long GetInt(int index, string name, long defaultValue) =>
+        TryGet(index, name, out var v) && v is not null and not Undefined ? PyOps.ToInt(v) : defaultValue;
+
+    public string? GetString(int index, string name, string? defaultValue) =>
+        TryGet(index, name, out var v) && v is not null and not Undefined ? PyFormat.Str(v) : defaultValue;
+}
+
+/// <summary>A filter: <c>value | name(args)</c>.</summary>
+public delegate object? FilterFunction(object? value, CallArguments args);
+
+/// <summary>A test: <c>value is name(args)</c>.</summary>
+public delegate bool TestFunction(object? value, CallArguments args);
+
+/// <summary>A callable global such as <c>range</c> or <c>dict</c>.</summary>
+public delegate object? TemplateFunction(CallArguments args);

@@ -1,0 +1,207 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
+using Kida.Runtime.Values;
+
+namespace Kida.Runtime.Members;
+
+/// <summary>
+/// Attribute (<c>a.b</c>) and subscript (<c>a[k]</c>) access with Jinja2's rules. Templates see dictionary keys,
+/// public instance properties and fields, and the documented Python methods on builtin values — never other
+/// .NET methods. Getters are compiled once per (type, name) and read lock-free afterwards.
+/// </summary>
+public static class MemberAccess
+{
+    private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>?> Getters = new();
+    private static readonly ConcurrentDictionary<Type, (string Name, Func<object, object?> Get)[]> AllMembers = new();
+
+    /// <summary><c>obj.name</c>: mapping keys first (Kida's rule on dicts), then attributes and builtin methods.</summary>
+    public static object? GetAttr(object? obj, string name, bool strict)
+    {
+        switch (obj)
+        {
+            case PyDict d:
+                if (d.TryGetValue(name, out var dv)) return dv;
+                return MethodOrMissing(d, name, strict);
+            case IPyAttributes pa:
+                return pa.TryGetAttribute(name, out var av) ? av : Missing(obj, name, strict);
+            case string or Markup or List<object?> or PyTuple:
+                return MethodOrMissing(obj, name, strict);
+            case null:
+                return Missing(null, name, strict);
+            case Undefined u:
+                throw u.ToException();
+        }
+        return GetAttrSlow(obj, name, strict);
+    }
+
+    private static object? GetAttrSlow(object obj, string name, bool strict)
+    {
+        var n = ClrInterop.Normalize(obj);
+        if (!ReferenceEquals(n, obj)) return GetAttr(n, name, strict);
+        if (ClrInterop.TryAsReadOnlyStringDictionary(obj, out var sd))
+            return sd.TryGetValue(name, out var v) ? ClrInterop.Normalize(v) : MethodOrMissing(obj, name, strict);
+        var getter = GetGetter(obj.GetType(), name);
+        if (getter is not null) return ClrInterop.Normalize(getter(obj));
+        if (obj is IDictionary nd && nd.Contains(name)) return ClrInterop.Normalize(nd[name]);
+        return MethodOrMissing(obj, name, strict);
+    }
+
+    private static object MethodOrMissing(object obj, string name, bool strict) =>
+        PyMethods.Has(obj, name) ? new BoundMethod(obj, name) : Missing(obj, name, strict);
+
+    private static Undefined Missing(object? owner, string name, bool strict) =>
+        new(name, owner, UndefinedKind.AttributeOrKey, strict);
+
+    /// <summary><c>obj[key]</c>: the item first, then (for string keys) the attribute — Jinja2's getitem.</summary>
+    public static object? GetItem(object? obj, object? key, bool strict)
+    {
+        switch (obj)
+        {
+            case PyDict d:
+                if (key is not null && d.TryGetValue(key, out var dv)) return dv;
+                break;
+            case List<object?> list:
+                if (TryIndex(key, list.Count, out var i)) return list[i];
+                break;
+            case PyTuple t:
+                if (TryIndex(key, t.Count, out var ti)) return t[ti];
+                break;
+            case string s:
+                if (TryIndex(key, s.Length, out var si)) return s[si].ToString();
+                break;
+            case Undefined u:
+                throw u.ToException();
+            case null:
+                break;
+            default:
+                var n = ClrInterop.Normalize(obj);
+                if (!ReferenceEquals(n, obj)) return GetItem(n, key, strict);
+                if (ClrInterop.TryAsReadOnlyStringDictionary(obj, out var sd))
+                {
+                    if (key is string ks && sd.TryGetValue(ks, out var sv)) return ClrInterop.Normalize(sv);
+                    break;
+                }
+                if (obj is IDictionary nd)
+                {
+                    if (key is not null && nd.Contains(key)) return ClrInterop.Normalize(nd[key]);
+                    break;
+                }
+                if (obj is IList il && TryIndex(key, il.Count, out var li)) return ClrInterop.Normalize(il[li]);
+                break;
+        }
+        if (key is string name && obj is not null) return GetAttr(obj, name, strict);
+        return Missing(obj, key is string k ? k : PyFormat.Repr(key), strict);
+    }
+
+    private static bool TryIndex(object? key, int count, out int index)
+    {
+        long k;
+        switch (key)
+        {
+            case long l: k = l; break;
+            case int i: k = i; break;
+            case bool b: k = b ? 1 : 0; break;
+            default: index = 0; return false;
+        }
+        if (k < 0) k += count;
+        index = (int)k;
+        return k >= 0 && k < count;
+    }
+
+    /// <summary>Python slicing <c>obj[start:stop:step]</c> on strings, lists and tuples.</summary>
+    public static object? Slice(object? obj, object? start, object? stop, object? step)
+    {
+        var st = step is null or Undefined ? 1 : PyOps.ToInt(step);
+        if (st == 0) throw new TemplateRuntimeException("slice step cannot be zero");
+        switch (obj)
+        {
+            case string s: return new string(SliceItems(s.ToCharArray(), start, stop, st));
+            case Markup m: return new Markup(new string(SliceItems(m.Value.ToCharArray(), start, stop, st)));
+            case PyTuple t: return new PyTuple(SliceItems(t.Items, start, stop, st));
+            case Undefined u: u.ThrowIfStrict(); return u;
+        }
+        var items = PyOps.ToList(obj);
+        return new List<object?>(SliceItems(items as object?[] ?? items.ToArray(), start, stop, st));
+    }
+
+    private static T[] SliceItems<T>(T[] items, object? start, object? stop, long step)
+    {
+        var len = items.Length;
+        long Clamp(object? v, long dflt, bool isStart)
+        {
+            if (v is null or Undefined) return dflt;
+            var x = PyOps.ToInt(v);
+            if (x < 0) x += len;
+            if (step > 0) return Math.Clamp(x, 0, len);
+            return Math.Clamp(x, -1, len - 1);
+        }
+        var a = Clamp(start, step > 0 ? 0 : len - 1, true);
+        var b = Clamp(stop, step > 0 ? len : -1, false);
+        var result = new List<T>();
+        if (step > 0) for (var i = a; i < b; i += step) result.Add(items[i]);
+        else for (var i = a; i > b; i += step) result.Add(items[i]);
+        return result.ToArray();
+    }
+
+    /// <summary>Resolves a dotted path (<c>"a.b.0"</c>) the way filters such as <c>map(attribute=)</c> do.</summary>
+    public static object? GetPath(object? obj, string path, bool strict = false)
+    {
+        foreach (var part in path.Split('.'))
+        {
+            if (obj is Undefined) return obj;
+            object key = long.TryParse(part, out var idx) ? idx : part;
+            obj = GetItem(obj, key, strict);
+        }
+        return obj;
+    }
+
+    /// <summary>Compiled getter for a public instance property or field, or null.</summary>
+    public static Func<object, object?>? GetGetter(Type type, string name) =>
+        Getters.GetOrAdd((type, name), static key => CompileGetter(key.Item1, key.Item2));
+
+    private static Func<object, object?>? CompileGetter(Type type, string name)
+    {
+        MemberInfo? member = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
+        if (member is PropertyInfo { GetMethod: null } or PropertyInfo { GetMethod.IsPublic: false }) member = null;
+        if (member is PropertyInfo pi && pi.GetIndexParameters().Length > 0) member = null;
+        member ??= type.GetField(name, BindingFlags.Public | BindingFlags.Instance);
+        if (member is null)
+        {
+            // Python-style snake_case names also find PascalCase members (user.first_name → FirstName).
+            var pascal = ToPascal(name);
+            if (pascal != name) return GetGetter(type, pascal);
+            return null;
+        }
+        var p = Expression.Parameter(typeof(object), "o");
+        var body = Expression.Convert(Expression.MakeMemberAccess(Expression.Convert(p, type), member), typeof(object));
+        return Expression.Lambda<Func<object, object?>>(body, p).Compile();
+    }
+
+    private static string ToPascal(string name)
+    {
+        if (name.Length == 0) return name;
+        var sb = new System.Text.StringBuilder(name.Length);
+        var upper = true;
+        foreach (var c in name)
+        {
+            if (c == '_') { upper = true; continue; }
+            sb.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Public readable properties and fields of a CLR object, in declaration order.</summary>
+    public static IEnumerable<(string Name, object? Value)> PublicMembers(object obj)
+    {
+        var members = AllMembers.GetOrAdd(obj.GetType(), static t =>
+            t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.GetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0)
+                .Select(p => (p.Name, GetGetter(t, p.Name)!))
+                .Concat(t.GetFields(BindingFlags.Public | BindingFlags.Instance).Select(f => (f.Name, GetGetter(t, f.Name)!)))
+                .ToArray());
+        foreach (var (name, get) in members) yield return (name, get(obj));
+    }
+}

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using Kida.Runtime.Filters;
+using Kida.Runtime.Globals;
+using Kida.Runtime.Tests;
+
+namespace Kida;
+
+/// <summary>
+/// Loads, compiles and caches templates. Filters, tests and globals are fixed before first use; after that the
+/// environment is immutable and every member is safe to call from many threads. Each template name compiles
+/// exactly once, even when many threads ask at once; different names compile in parallel.
+/// </summary>
+public sealed class TemplateEnvironment
+{
+    private readonly Dictionary<string, FilterFunction> _filters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TestFunction> _tests = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object?> _globals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Template>> _cache = new(StringComparer.Ordinal);
+    private volatile bool _frozen;
+    private long _compileCount;
+
+    public TemplateEnvironment(TemplateEnvironmentOptions options)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        BuiltinFilters.Register(_filters);
+        BuiltinTests.Register(_tests);
+        BuiltinGlobals.Register(_globals);
+        if (options.Filters is not null) foreach (var kv in options.Filters) _filters[kv.Key] = kv.Value;
+        if (options.Tests is not null) foreach (var kv in options.Tests) _tests[kv.Key] = kv.Value;
+        if (options.Globals is not null) foreach (var kv in options.Globals) _globals[kv.Key] = kv.Value;
+    }
+
+    public TemplateEnvironment(ITemplateLoader loader) : this(TemplateEnvironmentOptions.Default with { Loader = loader }) { }
+
+    public TemplateEnvironment() : this(TemplateEnvironmentOptions.Default) { }
+
+    public TemplateEnvironmentOptions Options { get; }
+
+    public ITemplateLoader? Loader => Options.Loader;
+
+    public IReadOnlyDictionary<string, FilterFunction> Filters => _filters;
+
+    public IReadOnlyDictionary<string, TestFunction> Tests => _tests;
+
+    public IReadOnlyDictionary<string, object?> Globals => _globals;
+
+    /// <summary>How many templates this environment has compiled (for diagnostics and tests).</summary>
+    public long CompileCount => Interlocked.Read(ref _compileCount);
+
+    /// <summary>Adds a filter. Only allowed before the first template is compiled.</summary>
+    public TemplateEnvironment AddFilter(string name, FilterFunction filter)
+    {
+        EnsureNotFrozen();
+        _filters[name] = filter;
+        return this;
+    }
+
+    public TemplateEnvironment AddFilter(string name, Func<object?, object?> filter) => AddFilter(name, (v, _) => filter(v));
+
+    /// <summary>Adds a test. Only allowed before the first template is compiled.</summary>
+    public TemplateEnvironment AddTest(string name, TestFunction test)
+    {
+        EnsureNotFrozen();
+        _tests[name] = test;
+        return this;
+    }
+
+    public TemplateEnvironment AddTest(string name, Func<object?, bool> test) => AddTest(name, (v, _) => test(v));
+
+    /// <summary>Adds a global value or <see cref="TemplateFunction"/>. Only allowed before the first template is compiled.</summary>
+    public TemplateEnvironment AddGlobal(string name, object? value)
+    {
+        EnsureNotFrozen();
+        _globals[name] = value;
+        return this;
+    }
+
+    private void EnsureNotFrozen()
+    {
+        if (_frozen)
+            throw new InvalidOperationException("Filters, tests and globals must be added before the first template is compiled; the environment is now immutable.");
+    }
+
+    /// <summary>Whether a template of this name escapes its output.</summary>
+    public bool ShouldAutoescape(string? templateName) => Options.Autoescape.ShouldEscape(templateName);
+
+    /// <summary>Loads and compiles a template once; later calls return the same instance.</summary>
+    public Template GetTemplate(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_cache.TryGetValue(name, out var cached) && cached.IsValueCreated) return cached.Value;
+        var lazy = _cache.GetOrAdd(name, n => new Lazy<Template>(() => Load(n), LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // A failed load is not cached: fixing the file and asking again works.
+            _cache.TryRemove(new KeyValuePair<string, Lazy<Template>>(name, lazy));
+            throw;
+        }
+    }
+
+    public ValueTask<Template> GetTemplateAsync(string name, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(GetTemplate(name));
+    }
+
+    private Template Load(string name)
+    {
+        var loader = Options.Loader ?? throw new TemplateNotFoundException(name, $"no loader is configured, so template '{name}' cannot be loaded");
+        var source = loader.GetSource(name);
+        return Compile(source.Text, name, source.FileName);
+    }
+
+    /// <summary>Compiles a template from text. The result is not cached by name.</summary>
+    public Template FromString(string source, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Compile(source, name, null);
+    }
+
+    private Template Compile(string source, string? name, string? fileName)
+    {
+        _frozen = true;
+        Interlocked.Increment(ref _compileCount);
+        return Compilation.TemplateCompiler.Compile(this, source, name, fileName);
+    }
+
+    /// <summary>Every template name the loader knows, sorted (the seed's <c>env.loader.list_templates()</c>).</summary>
+    public IReadOnlyList<string> ListTemplates() => Options.Loader?.ListTemplates() ?? [];
+
+    /// <summary>Loads and renders a template in one call.</summary>
+    public string Render(string name, object? context = null) => GetTemplate(name).Render(context);
+
+    /// <summary>Compiles and renders a string in one call.</summary>
+    public string RenderString(string source, object? context = null) => FromString(source).Render(context);
+
+    /// <summary>Forgets compiled templates (all, or the given names) so they are loaded again.</summary>
+    public void ClearTemplateCache(IEnumerable<string>? names = null)
+    {
+        if (names is null) { _cache.Clear(); return; }
+        foreach (var n in names) _cache.TryRemove(n, out _);
+    }
+}

@@ -1,0 +1,47 @@
+namespace Kida;
+
+/// <summary>
+/// Immutable configuration of a <see cref="TemplateEnvironment"/>. Start from <see cref="Default"/> and make
+/// variants with <c>with</c>.
+/// </summary>
+public sealed record TemplateEnvironmentOptions
+{
+    public static TemplateEnvironmentOptions Default { get; } = new();
+
+    /// <summary>Where <see cref="TemplateEnvironment.GetTemplate"/> finds templates; null means only <c>FromString</c>.</summary>
+    public ITemplateLoader? Loader { get; init; }
+
+    /// <summary>Which templates HTML-escape their output. Accepts a <c>bool</c>. Default: by file extension.</summary>
+    public AutoescapePolicy Autoescape { get; init; } = AutoescapePolicy.ByExtension;
+
+    /// <summary>Raise when an undefined value is printed, iterated or tested (Jinja2's <c>StrictUndefined</c>). Default false.</summary>
+    public bool StrictUndefined { get; init; }
+
+    /// <summary>Remove the first newline after a block tag.</summary>
+    public bool TrimBlocks { get; init; }
+
+    /// <summary>Strip spaces and tabs from the start of a line up to a block tag.</summary>
+    public bool LstripBlocks { get; init; }
+
+    /// <summary>Keep the single trailing newline of a template source (Jinja2 drops it by default).</summary>
+    public bool KeepTrailingNewline { get; init; }
+
+    public int MaxIncludeDepth { get; init; } = 50;
+
+    public int MaxExtendsDepth { get; init; } = 50;
+
+    /// <summary>Maximum nesting of macro calls before a <see cref="TemplateRuntimeException"/> (never a stack overflow).</summary>
+    public int MaxCallDepth { get; init; } = 200;
+
+    /// <summary>Jinja2 (default) or Kida meaning for the divergences of LANGUAGE.md §9.</summary>
+    public TemplateDialect Dialect { get; init; } = TemplateDialect.Jinja2;
+
+    /// <summary>Extra filters, added to (and overriding) the builtin ones.</summary>
+    public IReadOnlyDictionary<string, FilterFunction>? Filters { get; init; }
+
+    /// <summary>Extra tests, added to (and overriding) the builtin ones.</summary>
+    public IReadOnlyDictionary<string, TestFunction>? Tests { get; init; }
+
+    /// <summary>Extra globals (values or <see cref="TemplateFunction"/> delegates) visible to every template.</summary>
+    public IReadOnlyDictionary<string, object?>? Globals { get; init; }
+}
