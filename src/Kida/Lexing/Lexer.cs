@@ -340,7 +340,7 @@ public sealed class Lexer
         else
         {
             object value = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var l)
-                ? l
+                ? (object)l
                 : BigInteger.Parse(text, CultureInfo.InvariantCulture);
             Add(TokenKind.Integer, text, start, _pos - start, value);
         }

@@ -70,6 +70,7 @@ public sealed class RenderContext
     private object? LookupGlobal(string name)
     {
         if (Environment.Globals.TryGetValue(name, out var v)) return v;
+        if (name == "self") return new TemplateReference(this);
         return new Undefined(name, null, UndefinedKind.Variable, Strict);
     }
 
