@@ -46,6 +46,13 @@ internal static class TemplateNames
                 reason = "the name contains a '..' segment";
                 return false;
             }
+            // On Windows a colon opens an alternate data stream ("a.html:secret") or a drive ("x/C:"); elsewhere it
+            // is an ordinary file-name character.
+            if (OperatingSystem.IsWindows() && part.Contains(':'))
+            {
+                reason = "the name contains a ':'";
+                return false;
+            }
             parts.Add(part);
         }
         if (parts.Count == 0)

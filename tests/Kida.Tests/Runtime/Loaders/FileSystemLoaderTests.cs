@@ -272,4 +272,28 @@ public class FileSystemLoaderTests
 
         Assert.Equal(["a.html"], env.ListTemplates());
     }
+
+    [Fact]
+    public void A_file_whose_name_holds_a_backslash_is_not_listed_because_it_could_not_be_loaded()
+    {
+        if (OperatingSystem.IsWindows()) return; // such a file cannot exist there
+        using var dir = new TempDirectory();
+        File.WriteAllText(Path.Combine(dir.Path, "odd\\name.html"), "x");
+        dir.Write("ok.html", "");
+        var loader = new FileSystemLoader(dir.Path);
+
+        Assert.Equal(["ok.html"], loader.ListTemplates());
+    }
+
+    [Fact]
+    public void Every_listed_name_loads()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("a.html", "a");
+        dir.Write("deep/er/b.txt", "b");
+        dir.Write("with space.html", "c");
+        var loader = new FileSystemLoader(dir.Path);
+
+        Assert.All(loader.ListTemplates(), name => Assert.True(loader.TryGetSource(name, out _), name));
+    }
 }
