@@ -18,7 +18,7 @@ public static class CompleteExample
     public static CompleteExampleResult Run(string? templatesDirectory = null, WorkerTuner? tuner = null, CancellationToken cancellationToken = default)
     {
         tuner ??= WorkerTuning.For(WorkerHost.Current);
-        var env = new TemplateEnvironment(new FileSystemLoader(templatesDirectory ?? DefaultTemplatesDirectory));
+        var env = CreateEnvironment(templatesDirectory);
 
         // Load and schedule templates.
         var templates = env.ListTemplates().Select(env.GetTemplate).ToList();
@@ -46,10 +46,22 @@ public static class CompleteExample
             [.. tasks.Select((t, i) => new RenderedPage(t.Template.Name!, tuner.EstimateTemplateWeight(t.Template), outputs[i]))]);
     }
 
+    /// <summary>
+    /// The environment over the template folder. Trimming block lines keeps the generated HTML free of the blank
+    /// lines that <c>{% for %}</c> and <c>{% block %}</c> tags would otherwise leave.
+    /// </summary>
+    public static TemplateEnvironment CreateEnvironment(string? templatesDirectory = null) =>
+        new(TemplateEnvironmentOptions.Default with
+        {
+            Loader = new FileSystemLoader(templatesDirectory ?? DefaultTemplatesDirectory),
+            TrimBlocks = true,
+            LstripBlocks = true,
+        });
+
     /// <summary>The same renders in the same scheduled order, one after the other: the reference for a parallel run.</summary>
     public static IReadOnlyList<RenderedPage> RenderSerially(string? templatesDirectory = null)
     {
-        var env = new TemplateEnvironment(new FileSystemLoader(templatesDirectory ?? DefaultTemplatesDirectory));
+        var env = CreateEnvironment(templatesDirectory);
         var ordered = WorkerTuning.OrderByComplexity(env.ListTemplates().Select(env.GetTemplate));
         return [.. ordered.Select(t => new RenderedPage(t.Name!, WorkerTuning.EstimateTemplateWeight(t), t.Render(PageContext(t.Name!))))];
     }
