@@ -1,0 +1,161 @@
+using System.Text;
+
+namespace Kida;
+
+/// <summary>
+/// Loads templates from directories, searching the roots in order. A name that would leave its root — through
+/// <c>..</c>, an absolute path, a backslash, a NUL character or a symbolic link pointing outside — is treated as not
+/// found, so a template name taken from user input can never read an arbitrary file.
+/// </summary>
+/// <remarks>Immutable after construction, so safe to use from many threads at once.</remarks>
+public sealed class FileSystemLoader : ITemplateLoader
+{
+    private readonly string[] _roots;
+    private readonly Encoding _encoding;
+
+    public FileSystemLoader(params string[] searchPaths) : this((IEnumerable<string>)searchPaths) { }
+
+    public FileSystemLoader(IEnumerable<string> roots, Encoding? encoding = null)
+    {
+        ArgumentNullException.ThrowIfNull(roots);
+        _roots = [.. roots.Select(r => Path.GetFullPath(r ?? throw new ArgumentException("A search path is null.", nameof(roots))))];
+        if (_roots.Length == 0) throw new ArgumentException("At least one search path is required.", nameof(roots));
+        // No BOM is written, and a BOM in a file is still honoured by the reader.
+        _encoding = encoding ?? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+    }
+
+    /// <summary>The absolute search paths, in search order.</summary>
+    public IReadOnlyList<string> SearchPaths => _roots;
+
+    public TemplateSource GetSource(string name)
+    {
+        if (TryResolve(name, out var path, out var reason))
+        {
+            try
+            {
+                return Read(path);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Deleted between the check and the read: the same answer as if it had never existed.
+                reason = "the file disappeared while it was being read";
+            }
+        }
+        throw NotFound(name, reason);
+    }
+
+    public bool TryGetSource(string name, out TemplateSource source)
+    {
+        if (TryResolve(name, out var path, out _))
+        {
+            try
+            {
+                source = Read(path);
+                return true;
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+            }
+        }
+        source = null!;
+        return false;
+    }
+
+    public async ValueTask<TemplateSource> GetSourceAsync(string name, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!TryResolve(name, out var path, out var reason)) throw NotFound(name, reason);
+        try
+        {
+            var text = await File.ReadAllTextAsync(path.Real, _encoding, cancellationToken).ConfigureAwait(false);
+            return new TemplateSource(text, path.Display, File.GetLastWriteTimeUtc(path.Real));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw NotFound(name, "the file disappeared while it was being read");
+        }
+    }
+
+    public IReadOnlyList<string> ListTemplates()
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var root in _roots)
+        {
+            if (!Directory.Exists(root)) continue;
+            var realRoot = PathResolver.RealPath(root);
+            if (realRoot is null) continue;
+            var visited = new HashSet<string>(PathResolver.PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+            Walk(root, "", realRoot, visited, names);
+        }
+        return [.. names];
+    }
+
+    private void Walk(string directory, string prefix, string realRoot, HashSet<string> visited, SortedSet<string> names)
+    {
+        var realDirectory = PathResolver.RealPath(directory);
+        // A linked directory is followed only while it stays inside the root, and each real directory once, so a
+        // link cycle cannot make the listing endless.
+        if (realDirectory is null || !PathResolver.IsUnder(realDirectory, realRoot) || !visited.Add(realDirectory)) return;
+
+        IEnumerable<string> entries;
+        try
+        {
+            entries = Directory.EnumerateFileSystemEntries(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+        foreach (var entry in entries)
+        {
+            var entryName = Path.GetFileName(entry);
+            // Hidden dot-files (.DS_Store, editor swap files) are never templates; a name with a backslash could
+            // not be loaded back, so it is not listed either.
+            if (entryName.StartsWith('.') || entryName.Contains('\\')) continue;
+            var relative = prefix.Length == 0 ? entryName : prefix + "/" + entryName;
+            if (Directory.Exists(entry))
+            {
+                Walk(entry, relative, realRoot, visited, names);
+            }
+            else if (File.Exists(entry))
+            {
+                var real = PathResolver.RealPath(entry);
+                if (real is not null && PathResolver.IsUnder(real, realRoot)) names.Add(relative);
+            }
+        }
+    }
+
+    private readonly record struct ResolvedPath(string Display, string Real);
+
+    private bool TryResolve(string name, out ResolvedPath path, out string reason)
+    {
+        path = default;
+        if (!TemplateNames.TrySplit(name, out var segments, out reason)) return false;
+
+        var escaped = false;
+        foreach (var root in _roots)
+        {
+            var candidate = Path.Combine([root, .. segments]);
+            if (!File.Exists(candidate)) continue;
+            var realRoot = PathResolver.RealPath(root);
+            var real = PathResolver.RealPath(candidate);
+            if (realRoot is null || real is null || !PathResolver.IsUnder(real, realRoot))
+            {
+                // Keep searching: a later root may hold a legitimate file of that name.
+                escaped = true;
+                continue;
+            }
+            path = new ResolvedPath(candidate, real);
+            return true;
+        }
+        reason = escaped ? "the file resolves to a location outside its search path" : "no such file";
+        return false;
+    }
+
+    private TemplateSource Read(ResolvedPath path) =>
+        // Reading the resolved real path reads the very file that was checked, not whatever a link points to later.
+        new(File.ReadAllText(path.Real, _encoding), path.Display, File.GetLastWriteTimeUtc(path.Real));
+
+    private TemplateNotFoundException NotFound(string name, string reason) =>
+        new(name, $"template '{TemplateNames.Display(name)}' not found ({reason}); searched: {string.Join(", ", _roots)}");
+}
