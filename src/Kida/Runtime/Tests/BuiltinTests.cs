@@ -152,7 +152,10 @@ public static partial class BuiltinTests
         if (value is null or Undefined && args.Context is { } ctx)
             ctx.Environment.Globals.TryGetValue("request", out value);
         if (value is null or Undefined) return false;
-        var headers = IsMapping(value) ? value : MemberAccess.GetAttr(value, "headers", false);
+        var headers = value;
+        var nested = MemberAccess.GetAttr(value, "headers", false);
+        if (nested is not Undefined and not null and not BoundMethod) headers = nested;
+        if (!IsMapping(headers)) return false;
         if (headers is Undefined or null) return false;
         foreach (var kv in PyMethods.DictPairs(headers))
         {

@@ -28,13 +28,16 @@ public static partial class PyMethods
             return true;
         }
         if (!IsMarkupWrapped(name)) return TryCallStr(m.Value, name, args, out result);
+        // markupsafe escapes only the inserted text: replace's new, the fill character, join's items.
+        var escapeIndex = name switch { "replace" or "center" or "ljust" or "rjust" => 1, _ => -1 };
+        var escapeName = name == "replace" ? "new" : "fillchar";
         var pos = new object?[args.Positional.Count];
-        for (var i = 0; i < pos.Length; i++) pos[i] = EscapeArg(args.Positional[i]);
+        for (var i = 0; i < pos.Length; i++) pos[i] = i == escapeIndex ? EscapeArg(args.Positional[i]) : Unwrap(args.Positional[i]);
         var named = new KeyValuePair<string, object?>[args.Named.Count];
-        for (var i = 0; i < named.Length; i++) named[i] = new(args.Named[i].Key, EscapeArg(args.Named[i].Value));
+        for (var i = 0; i < named.Length; i++)
+            named[i] = new(args.Named[i].Key, args.Named[i].Key == escapeName ? EscapeArg(args.Named[i].Value) : Unwrap(args.Named[i].Value));
         if (name == "join")
         {
-            // Markup.join escapes every item of the iterable.
             var items = PyOps.Iterate(args.Get(0, "iterable")).Select(x => (object?)(x is Markup mk ? mk.Value : x is string xs ? HtmlEscaper.Escape(xs) : x)).ToList();
             pos = [items];
         }
@@ -42,6 +45,8 @@ public static partial class PyMethods
         result = WrapMarkup(result);
         return true;
     }
+
+    private static object? Unwrap(object? v) => v is Markup mk ? mk.Value : v;
 
     private static object? EscapeArg(object? v) => v is string s ? HtmlEscaper.Escape(s) : v is Markup mk ? mk.Value : v;
 
