@@ -35,7 +35,7 @@ public class GlobalsTests
         var d = (PyDict)CallKw("dict", [], ("a", 1L), ("b", "two"))!;
         Assert.Equal("{'a': 1, 'b': 'two'}", PyFormat.Str(d));
         Assert.Equal("{'x': 1}", PyFormat.Str(Call("dict", L(T("x", 1L)))));
-        Assert.Equal(0, ((PyDict)Call("dict")!).Count);
+        Assert.Empty((PyDict)Call("dict")!);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ internal static class R
         Filters[name](value, new CallArguments(args, null, Context(autoescape: true)));
 
     public static Kida.Runtime.RenderContext Context(bool autoescape = false, TemplateEnvironment? env = null) =>
-        new(env ?? new TemplateEnvironment(), autoescape);
+        new(env ?? new TemplateEnvironment(), Kida.Runtime.VariableSource.Empty, new Kida.Runtime.Output.OutputBuffer(), CancellationToken.None) { Autoescape = autoescape };
 
     public static bool Test(string name, object? value, params object?[] args) => Tests[name](value, new CallArguments(args));
 

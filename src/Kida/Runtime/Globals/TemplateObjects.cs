@@ -71,7 +71,7 @@ public sealed class Joiner(string separator) : IPyCallable, IPyObject
 /// Jinja2's <c>namespace(**kw)</c>: a mutable attribute bag. Templates read attributes; <c>{% set ns.x = 1 %}</c>
 /// writes through <see cref="Set"/>.
 /// </summary>
-public sealed class Namespace : IPyAttributes, IPyObject
+public sealed class Namespace : IPyMutableAttributes, IPyObject
 {
     private readonly PyDict _attrs = new();
 
@@ -79,6 +79,8 @@ public sealed class Namespace : IPyAttributes, IPyObject
 
     /// <summary>Assigns an attribute (<c>{% set ns.name = value %}</c>).</summary>
     public void Set(string name, object? value) => _attrs[name] = value;
+
+    public void SetAttribute(string name, object? value) => _attrs[name] = value;
 
     public IReadOnlyDictionary<string, object?> Attributes => _attrs;
 
