@@ -25,6 +25,7 @@ public class PyMethodsTests
         Assert.Equal("True", M("<think>x", "startswith", "<think>"));
         Assert.Equal("False", M("abc", "endswith", "b"));
         Assert.Throws<TemplateRuntimeException>(() => M("abc", "index", "z"));
+        Assert.Equal("-1 3 1 False", string.Join(" ", M("abc", "find", "", 5L), M("abc", "find", "", 3L), M("abc", "count", "b", 1L, 2L), M("abc", "startswith", "", 4L)));
     }
 
     [Fact]

@@ -35,7 +35,6 @@ public static class PercentFormat
         var argIndex = 0;
         var sb = new StringBuilder(fmt.Length + 16);
         var i = 0;
-        var usedMapping = false;
 
         object? NextArg()
         {
@@ -67,7 +66,6 @@ public static class PercentFormat
                 var key = fmt[keyStart..(i - 1)];
                 value = LookupKey(mapping, key);
                 haveValue = true;
-                usedMapping = true;
             }
             // flags
             bool left = false, plus = false, space = false, alt = false, zero = false;
@@ -132,9 +130,8 @@ public static class PercentFormat
             var body = Convert(type, value, precision, alt, plus, space, escape, start, out var numeric);
             Pad(sb, body, width, left, zero && numeric && !left, numeric);
         }
-        if (mapping is null && argIndex < positional.Count && !(args is not PyTuple && IsMapping(args)))
+        if (mapping is null && argIndex < positional.Count)
             throw new TemplateRuntimeException("not all arguments converted during string formatting");
-        _ = usedMapping;
         return sb.ToString();
     }
 

@@ -149,6 +149,7 @@ public static partial class PyMethods
             {
                 Arity(name, args, 1, 3);
                 var (sub, _) = Window(s, args, 1);
+                if (sub is null) { result = PyOps.False; return true; }
                 var prefix = args.Get(0, "prefix");
                 var candidates = prefix is PyTuple t ? t.ToArray() : [prefix];
                 var hit = false;
@@ -170,7 +171,7 @@ public static partial class PyMethods
                 Arity(name, args, 1, 3);
                 var needle = StrArg(args, 0, "sub", name);
                 var (sub, offset) = Window(s, args, 1);
-                var at = name is "find" or "index" ? sub.IndexOf(needle, StringComparison.Ordinal) : sub.LastIndexOf(needle, StringComparison.Ordinal);
+                var at = sub is null ? -1 : name is "find" or "index" ? sub.IndexOf(needle, StringComparison.Ordinal) : sub.LastIndexOf(needle, StringComparison.Ordinal);
                 if (at < 0 && name is "index" or "rindex") throw new TemplateRuntimeException("substring not found");
                 result = PyOps.Box(at < 0 ? -1L : at + offset);
                 return true;
@@ -180,7 +181,7 @@ public static partial class PyMethods
                 Arity(name, args, 1, 3);
                 var needle = StrArg(args, 0, "sub", name);
                 var (sub, _) = Window(s, args, 1);
-                result = PyOps.Box(CountOccurrences(sub, needle));
+                result = PyOps.Box(sub is null ? 0L : CountOccurrences(sub, needle));
                 return true;
             }
             case "format":
@@ -293,19 +294,19 @@ public static partial class PyMethods
         return false;
     }
 
-    private static (string Sub, int Offset) Window(string s, CallArguments args, int first)
+    private static (string? Sub, int Offset) Window(string s, CallArguments args, int first)
     {
         var len = s.Length;
         long Norm(object? v, long dflt)
         {
             if (v is null or Undefined) return dflt;
             var x = PyOps.ToInt(v);
-            if (x < 0) x = Math.Max(0, x + len);
-            return Math.Min(x, len);
+            return x < 0 ? Math.Max(0, x + len) : x;
         }
         var start = Norm(args.Get(first, "start"), 0);
-        var end = Norm(args.Get(first + 1, "end"), len);
-        if (end < start) return ("\uFFFF\uFFFF-no-match", (int)start);
+        var end = Math.Min(Norm(args.Get(first + 1, "end"), len), len);
+        // An empty or inverted window matches nothing, not even "" (Python: "abc".find("", 5) == -1).
+        if (end < start || start > len) return (null, (int)start);
         return (s[(int)start..(int)end], (int)start);
     }
 
