@@ -1,0 +1,62 @@
+using Kida.Runtime.Values;
+
+namespace Kida.Runtime.Filters;
+
+// Filters that apply another filter or test to every item: map, select, reject, selectattr, rejectattr.
+public static partial class BuiltinFilters
+{
+    private static void RegisterSelection(IDictionary<string, FilterFunction> f)
+    {
+        f["map"] = Map;
+        f["select"] = (v, a) => SelectOrReject(v, a, lookupAttr: false, keep: true);
+        f["reject"] = (v, a) => SelectOrReject(v, a, lookupAttr: false, keep: false);
+        f["selectattr"] = (v, a) => SelectOrReject(v, a, lookupAttr: true, keep: true);
+        f["rejectattr"] = (v, a) => SelectOrReject(v, a, lookupAttr: true, keep: false);
+    }
+
+    private static object? Map(object? value, CallArguments args)
+    {
+        Func<object?, object?> func;
+        if (args.Positional.Count == 0 && args.Has("attribute"))
+        {
+            object? attribute = null, dflt = null;
+            foreach (var kv in args.Named)
+            {
+                if (kv.Key == "attribute") attribute = kv.Value;
+                else if (kv.Key == "default") dflt = kv.Value;
+                else throw new TemplateRuntimeException($"Unexpected keyword argument {PyFormat.Repr(kv.Key)}");
+            }
+            func = AttrGetter(args, attribute, null, dflt);
+        }
+        else
+        {
+            if (args.Positional.Count == 0) throw new TemplateRuntimeException("map requires a filter argument");
+            var name = Text(args.Positional[0]);
+            var filter = GetFilter(args, name);
+            var rest = new CallArguments(args.Positional.Skip(1).ToArray(), [.. args.Named], args.Context);
+            func = item => filter(item, rest);
+        }
+        return Iter(value).Select(func).ToList();
+    }
+
+    private static object? SelectOrReject(object? value, CallArguments args, bool lookupAttr, bool keep)
+    {
+        Func<object?, object?> trans = x => x;
+        var off = 0;
+        if (lookupAttr)
+        {
+            if (args.Positional.Count == 0) throw new TemplateRuntimeException("Missing parameter for attribute name");
+            trans = AttrGetter(args, args.Positional[0]);
+            off = 1;
+        }
+        Func<object?, bool> test;
+        if (args.Positional.Count > off)
+        {
+            var t = GetTest(args, Text(args.Positional[off]));
+            var rest = new CallArguments(args.Positional.Skip(off + 1).ToArray(), [.. args.Named], args.Context);
+            test = x => t(x, rest);
+        }
+        else test = PyOps.IsTrue;
+        return Iter(value).Where(item => test(trans(item)) == keep).ToList();
+    }
+}
