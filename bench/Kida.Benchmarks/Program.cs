@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Exporters;
-using BenchmarkDotNet.Exporters.Csv;
 using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -69,14 +67,13 @@ public static class Program
 
         var job = quick
             ? Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(4)
-                .WithIterationTime(TimeInterval.FromMilliseconds(80)).WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick")
+                .WithIterationTime(TimeInterval.FromMilliseconds(100)).WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick")
             : Job.Default.WithLaunchCount(rounds).WithId($"Rounds{rounds}");
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job.AsDefault())
             .AddColumn(StatisticColumn.Median)
-            .AddExporter(JsonExporter.Full, CsvExporter.Default, MarkdownExporter.GitHub)
-            .WithArtifactsPath(artifacts)
-            .WithOptions(ConfigOptions.JoinSummary);
+            .AddExporter(JsonExporter.Full)
+            .WithArtifactsPath(artifacts);
 
         if (!rest.Any(a => a is "--filter" or "-f" or "--list" or "--info")) rest.AddRange(["--filter", "*"]);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], config).ToList();
