@@ -16,6 +16,7 @@ namespace Kida.Benchmarks;
 /// <item><c>--quick</c> a short in-process run (fewer shapes, few iterations) that fits in ~3 minutes on 2 cores.</item>
 /// <item><c>--rounds N</c> launches (rounds) per benchmark in the full run (default 3); the summary quotes the median of the round medians.</item>
 /// <item><c>--engines a,b</c> / <c>--shapes x,y</c> restrict the engines / shapes (e.g. <c>--engines peers</c>, <c>--engines floor,Fluid</c>).</item>
+/// <item><c>--batch-probe</c> the batch scenario without BenchmarkDotNet (alternating 1/2 threads, median of <c>--rounds</c>, default 7).</item>
 /// <item><c>--summary [dir]</c> only print the markdown summary of an earlier run's results (default BenchmarkDotNet.Artifacts).</item>
 /// <item><c>--jinja2 file.json</c> add Kida ÷ Jinja2 ratios from <c>bench/jinja2_bench.py --json</c> to the summary.</item>
 /// </list>
@@ -26,7 +27,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var rest = new List<string>();
-        bool smoke = false, quick = false, summaryOnly = false;
+        bool smoke = false, quick = false, summaryOnly = false, probe = false;
         string? engines = null, shapes = null, jinja2 = null, summaryDir = null;
         var rounds = 3;
         for (var i = 0; i < args.Length; i++)
@@ -35,6 +36,7 @@ public static class Program
             {
                 case "--smoke": smoke = true; break;
                 case "--quick": quick = true; break;
+                case "--batch-probe": probe = true; break;
                 case "--engines": engines = Value(args, ref i); break;
                 case "--shapes": shapes = Value(args, ref i); break;
                 case "--rounds": rounds = int.Parse(Value(args, ref i)); break;
@@ -60,14 +62,15 @@ public static class Program
         var artifacts = Path.GetFullPath(ArtifactsArgument(rest) ?? summaryDir ?? "BenchmarkDotNet.Artifacts");
         if (summaryOnly) return Summary.Print(artifacts, jinja2, Console.Out);
         if (smoke) return Smoke.Run(BenchSettings.Engines, BenchSettings.Shapes);
+        if (probe) return BatchProbe.Run(BenchSettings.Engines, rounds == 3 ? 7 : rounds);
 
         var gcDir = Path.Combine(artifacts, "gc");
         if (Directory.Exists(gcDir)) Directory.Delete(gcDir, recursive: true);
         Environment.SetEnvironmentVariable(BenchSettings.GcDirectoryVariable, gcDir);
 
         var job = quick
-            ? Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(4)
-                .WithIterationTime(TimeInterval.FromMilliseconds(100)).WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick")
+            ? Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithEvaluateOverhead(false)
+                .WithIterationTime(TimeInterval.FromMilliseconds(60)).WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick")
             : Job.Default.WithLaunchCount(rounds).WithId($"Rounds{rounds}");
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job.AsDefault())
