@@ -1,3 +1,6 @@
+using Kida.Runtime;
+using Kida.Runtime.Output;
+
 namespace Kida;
 
 public sealed partial class Template
@@ -9,10 +12,71 @@ public sealed partial class Template
     /// Renders with a model: an anonymous object, POCO or record (public properties), a dictionary,
     /// <c>ExpandoObject</c>, <c>JsonElement</c> or <c>JsonNode</c>; null for none.
     /// </summary>
-    public string Render(object? model = null) => throw new NotImplementedException();
+    public string Render(object? model = null)
+    {
+        var output = new OutputBuffer(Math.Max(256, _lastLength));
+        try
+        {
+            RenderInto(output, model, CancellationToken.None);
+            var text = output.ToString();
+            _lastLength = text.Length;
+            return text;
+        }
+        finally
+        {
+            output.Release();
+        }
+    }
+
+    // A hint for the first buffer size; races are harmless (any value is a valid hint).
+    private int _lastLength;
 
     /// <summary>Renders into a writer, in chunks; the output is never held whole in memory.</summary>
-    public void Render(TextWriter writer, object? model = null) => throw new NotImplementedException();
+    public void Render(TextWriter writer, object? model = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var output = OutputBuffer.ForWriter(writer);
+        try
+        {
+            RenderInto(output, model, CancellationToken.None);
+            output.Flush();
+        }
+        finally
+        {
+            output.Release();
+        }
+    }
 
     public void Render(TextWriter writer, IReadOnlyDictionary<string, object?> context) => Render(writer, (object?)context);
+
+    /// <summary>Renders on the calling thread into <paramref name="writer"/>, checking <paramref name="cancellationToken"/> in loops.</summary>
+    public async ValueTask RenderAsync(TextWriter writer, object? context = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var output = new OutputBuffer(4096);
+        try
+        {
+            RenderInto(output, context, cancellationToken);
+            await writer.WriteAsync(output.ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            output.Release();
+        }
+    }
+
+    private void RenderInto(OutputBuffer output, object? model, CancellationToken cancellationToken)
+    {
+        var ctx = new RenderContext(Environment, VariableSource.From(model), output, cancellationToken);
+        try
+        {
+            TemplateRendering.RenderRoot(ctx, this);
+        }
+        finally
+        {
+            ctx.ReleaseBuffers();
+        }
+    }
+
+    public override string ToString() => $"<Template '{Name ?? "<string>"}'>";
 }

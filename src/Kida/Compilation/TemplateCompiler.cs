@@ -1,8 +1,26 @@
+using Kida.Lexing;
+using Kida.Parsing;
+
 namespace Kida.Compilation;
 
 /// <summary>Lexes, parses and binds a template into its immutable compiled form.</summary>
 internal static class TemplateCompiler
 {
-    public static Template Compile(TemplateEnvironment environment, string source, string? name, string? fileName) =>
-        throw new NotImplementedException();
+    public static Template Compile(TemplateEnvironment environment, string source, string? name, string? fileName)
+    {
+        var options = environment.Options;
+        var prepared = Lexer.PrepareSource(source, options.KeepTrailingNewline || options.Dialect == TemplateDialect.Kida);
+        var lexerOptions = new LexerOptions
+        {
+            TrimBlocks = options.TrimBlocks,
+            LstripBlocks = options.LstripBlocks,
+        };
+        var tokens = Lexer.Tokenize(prepared, name, lexerOptions);
+        var root = new Parser(tokens, name, prepared, environment).ParseTemplate();
+        var binder = new Binder(environment, name, prepared);
+        binder.BindRoot(root);
+        var template = new Template(environment, source, name, fileName);
+        template.Initialize(root, binder, prepared);
+        return template;
+    }
 }

@@ -26,3 +26,9 @@ public sealed class BoundMethod(object target, string name) : IPyObject, IPyCall
         throw new TemplateRuntimeException($"'{PyFormat.TypeName(Target)}' object has no attribute '{Name}'");
     }
 }
+
+/// <summary>An object whose attributes <c>{% set obj.attr = … %}</c> may assign (Jinja2's <c>namespace</c>).</summary>
+public interface IPyMutableAttributes : IPyAttributes
+{
+    void SetAttribute(string name, object? value);
+}

@@ -1,0 +1,247 @@
+using Kida.Diagnostics;
+using Kida.Runtime;
+using Kida.Syntax;
+using Kida.Syntax.Expressions;
+using Kida.Syntax.Statements;
+
+namespace Kida.Compilation;
+
+/// <summary>
+/// Walks the parsed tree once: numbers local variables into frame slots (Jinja2 scoping: <c>for</c>, <c>with</c>,
+/// macros, caller bodies and blocks are scopes, <c>if</c> is not), binds filters and tests to delegates, and
+/// records the structure the worker toolkit weighs (blocks, macros, includes, parent).
+/// </summary>
+internal sealed class Binder
+{
+    private sealed class Function(Function? enclosing)
+    {
+        public readonly Function? Enclosing = enclosing;
+        public int SlotCount;
+        public readonly HashSet<int> ReadSlots = [];
+    }
+
+    private sealed class Scope(Scope? parent, Function function, bool isModule)
+    {
+        public readonly Scope? Parent = parent;
+        public readonly Function Function = function;
+        public readonly bool IsModule = isModule;
+        public readonly Dictionary<string, int> Names = new(StringComparer.Ordinal);
+    }
+
+    private readonly TemplateEnvironment _environment;
+    private readonly string? _templateName;
+    private readonly string _source;
+    private Function _function;
+    private Scope _scope;
+
+    public Binder(TemplateEnvironment environment, string? templateName, string source)
+    {
+        _environment = environment;
+        _templateName = templateName;
+        _source = source;
+        _function = new Function(null);
+        _scope = new Scope(null, _function, isModule: true);
+    }
+
+    public List<BlockStatement> Blocks { get; } = [];
+    public List<string> MacroNames { get; } = [];
+    public List<string> Includes { get; } = [];
+    public string? Parent { get; private set; }
+    public bool HasExtends { get; private set; }
+
+    public int RootSlotCount { get; private set; }
+
+    public void BindRoot(StatementList root)
+    {
+        root.Bind(this);
+        RootSlotCount = _function.SlotCount;
+    }
+
+    public int NextSlot => _function.SlotCount;
+
+    private TemplateSyntaxException Error(string message, SourceSpan span, string code = ErrorCode.TemplateSyntax)
+    {
+        var e = new TemplateSyntaxException(message, code);
+        e.Locate(_templateName, span, _source);
+        return e;
+    }
+
+    public void PushScope(bool isLoop = false) => _scope = new Scope(_scope, _function, isModule: false);
+
+    public void PopScope() => _scope = _scope.Parent!;
+
+    public int Declare(string name)
+    {
+        if (_scope.Names.TryGetValue(name, out var slot)) return slot;
+        slot = _function.SlotCount++;
+        _scope.Names[name] = slot;
+        return slot;
+    }
+
+    /// <summary>Declares in the current scope every name that <paramref name="body"/> assigns outside nested scopes.</summary>
+    public void DeclareAssigned(Statement body)
+    {
+        if (_scope.IsModule) return;
+        var names = new List<string>();
+        CollectAssigned(body, names);
+        foreach (var n in names) Declare(n);
+    }
+
+    private static void CollectAssigned(Statement s, List<string> names)
+    {
+        switch (s)
+        {
+            case SetStatement x: names.AddRange(x.Target.Names); break;
+            case SetBlockStatement x: names.AddRange(x.Target.Names); break;
+            case MacroStatement x: names.Add(x.Name); break;
+            case ImportStatement x: names.Add(x.AliasName); break;
+            case FromImportStatement x: names.AddRange(x.AliasNames); break;
+            case IfStatement or AutoescapeStatement or StatementList or FilterBlockStatement:
+                foreach (var c in s.ChildStatements) CollectAssigned(c, names);
+                break;
+        }
+    }
+
+    public bool WasRead(int slot) => _function.ReadSlots.Contains(slot);
+
+    public void BindRead(NameExpression e) => Resolve(e, e.Name, _scope, 0);
+
+    private void Resolve(NameExpression e, string name, Scope? s, int depth)
+    {
+        while (s is not null)
+        {
+            if (!s.IsModule && s.Names.TryGetValue(name, out var slot))
+            {
+                e.Slot = slot;
+                e.Depth = depth;
+                s.Function.ReadSlots.Add(slot);
+                var (next, nextDepth) = Up(s, depth);
+                var fallback = new NameExpression(name, e.Span);
+                Resolve(fallback, name, next, nextDepth);
+                e.Fallback = fallback.Slot >= 0 ? fallback : null;
+                return;
+            }
+            (s, depth) = Up(s!, depth);
+        }
+        e.Slot = -1;
+        e.Fallback = null;
+    }
+
+    /// <summary>The next scope outward; crossing into an enclosing function adds one frame of depth.</summary>
+    private static (Scope? Scope, int Depth) Up(Scope s, int depth)
+    {
+        var parent = s.Parent;
+        if (parent is null) return (null, depth);
+        return parent.Function == s.Function ? (parent, depth) : (parent, depth + 1);
+    }
+
+    public void BindStore(NameTarget target)
+    {
+        if (_scope.IsModule)
+        {
+            target.Slot = -1;
+            return;
+        }
+        for (var s = _scope; s is not null && s.Function == _function && !s.IsModule; s = s.Parent)
+        {
+            if (s.Names.TryGetValue(target.Name, out var slot))
+            {
+                target.Slot = slot;
+                return;
+            }
+        }
+        target.Slot = Declare(target.Name);
+    }
+
+    /// <summary>Binds a macro or caller body as a closure over the current function.</summary>
+    public void BindMacro(MacroSignature signature)
+    {
+        var outerFunction = _function;
+        var outerScope = _scope;
+        _function = new Function(outerFunction);
+        _scope = new Scope(outerScope, _function, isModule: false);
+        try
+        {
+            signature.ParameterSlots = signature.Parameters.Select(Declare).ToArray();
+            var caller = Declare("caller");
+            var varargs = Declare("varargs");
+            var kwargs = Declare("kwargs");
+            DeclareAssigned(signature.Body);
+            foreach (var d in signature.Defaults) d?.Bind(this);
+            signature.Body.Bind(this);
+            signature.CallerSlot = WasRead(caller) ? caller : -1;
+            signature.VarargsSlot = WasRead(varargs) ? varargs : -1;
+            signature.KwargsSlot = WasRead(kwargs) ? kwargs : -1;
+            signature.SlotCount = _function.SlotCount;
+            if (signature.Name != "caller") MacroNames.Add(signature.Name);
+        }
+        finally
+        {
+            _function = outerFunction;
+            _scope = outerScope;
+        }
+    }
+
+    /// <summary>Binds a block body as its own function: blocks do not see the enclosing template's locals.</summary>
+    public void BindBlock(BlockStatement block)
+    {
+        if (Blocks.Any(b => b.Name == block.Name))
+            throw Error($"block '{block.Name}' defined twice", block.Span);
+        Blocks.Add(block);
+        var outerFunction = _function;
+        var outerScope = _scope;
+        _function = new Function(null);
+        _scope = new Scope(null, _function, isModule: false);
+        try
+        {
+            DeclareAssigned(block.Body);
+            block.Body.Bind(this);
+            block.SlotCount = _function.SlotCount;
+        }
+        finally
+        {
+            _function = outerFunction;
+            _scope = outerScope;
+        }
+    }
+
+    /// <summary>Every local visible here, for <c>include</c>, which passes locals to the included template.</summary>
+    public (string Name, NameExpression Read)[] VisibleLocals()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var s = _scope; s is not null; s = s.Parent)
+            foreach (var n in s.Names.Keys) names.Add(n);
+        return names.Select(n =>
+        {
+            var read = new NameExpression(n, SourceSpan.None);
+            Resolve(read, n, _scope, 0);
+            return (n, read);
+        }).Where(x => x.read.Slot >= 0).ToArray();
+    }
+
+    public FilterFunction ResolveFilter(string name, SourceSpan span) =>
+        _environment.Filters.TryGetValue(name, out var f)
+            ? f
+            : throw Error($"no filter named '{name}'", span, ErrorCode.UnknownFilter);
+
+    public TestFunction ResolveTest(string name, SourceSpan span) =>
+        _environment.Tests.TryGetValue(name, out var t)
+            ? t
+            : throw Error($"no test named '{name}'", span, ErrorCode.UnknownTest);
+
+    public void NoteSuper(SourceSpan span) { }
+
+    public void NoteExtends(ExtendsStatement statement)
+    {
+        HasExtends = true;
+        if (statement.Parent is ConstantExpression { Value: string s }) Parent ??= s;
+    }
+
+    public void NoteInclude(IncludeStatement statement) => Includes.Add(statement.NameExpression switch
+    {
+        ConstantExpression { Value: string s } => s,
+        _ => _source.Substring(statement.NameExpression.Span.Offset, Math.Max(0, Math.Min(statement.NameExpression.Span.Length, _source.Length - statement.NameExpression.Span.Offset))),
+    });
+
+    public void RequireLoop(string keyword, SourceSpan span) { }
+}

@@ -1,0 +1,16 @@
+namespace Kida.Lexing;
+
+public enum TokenKind
+{
+    Data,
+    VariableBegin,
+    VariableEnd,
+    BlockBegin,
+    BlockEnd,
+    Name,
+    String,
+    Integer,
+    Float,
+    Operator,
+    Eof,
+}

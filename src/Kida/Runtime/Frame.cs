@@ -1,0 +1,26 @@
+namespace Kida.Runtime;
+
+/// <summary>
+/// The local variables of one running function (template body, block, macro call, caller body) as slots the
+/// compiler numbered. <see cref="Parent"/> is the frame a macro or caller body closes over.
+/// </summary>
+public sealed class Frame
+{
+    /// <summary>Marks a slot whose variable has not been assigned yet in this scope.</summary>
+    public static readonly object Unset = new UnsetMarker();
+
+    public readonly object?[] Slots;
+    public readonly Frame? Parent;
+
+    public Frame(int size, Frame? parent)
+    {
+        Slots = size == 0 ? [] : new object?[size];
+        if (size > 0) Array.Fill(Slots, Unset);
+        Parent = parent;
+    }
+
+    private sealed class UnsetMarker
+    {
+        public override string ToString() => "<unset>";
+    }
+}

@@ -1,0 +1,76 @@
+using Kida.Runtime.Values;
+
+namespace Kida.Runtime;
+
+/// <summary>The <c>loop</c> variable: position, length, neighbours, <c>cycle()</c>, <c>changed()</c>, recursion.</summary>
+public sealed class LoopContext : IPyAttributes, IPyObject, IPyCallable
+{
+    private readonly IReadOnlyList<object?> _items;
+    private readonly Func<object?, int, object?>? _recurse;
+    private object? _lastChanged = Frame.Unset;
+
+    internal LoopContext(IReadOnlyList<object?> items, int depth0, Func<object?, int, object?>? recurse)
+    {
+        _items = items;
+        Depth0 = depth0;
+        _recurse = recurse;
+    }
+
+    internal int Index0;
+
+    public int Length => _items.Count;
+    public int Depth0 { get; }
+    public string PyTypeName => "LoopContext";
+
+    public string PyStr() => $"<LoopContext {Index0 + 1}/{Length}>";
+
+    public bool TryGetAttribute(string name, out object? value)
+    {
+        value = name switch
+        {
+            "index" => PyOps.Box(Index0 + 1),
+            "index0" => PyOps.Box(Index0),
+            "revindex" => PyOps.Box(Length - Index0),
+            "revindex0" => PyOps.Box(Length - Index0 - 1),
+            "first" => PyOps.Box(Index0 == 0),
+            "last" => PyOps.Box(Index0 == Length - 1),
+            "length" => PyOps.Box(Length),
+            "depth" => PyOps.Box(Depth0 + 1),
+            "depth0" => PyOps.Box(Depth0),
+            "previtem" => Index0 > 0 ? _items[Index0 - 1] : new Undefined("previtem", this, UndefinedKind.AttributeOrKey),
+            "nextitem" => Index0 + 1 < Length ? _items[Index0 + 1] : new Undefined("nextitem", this, UndefinedKind.AttributeOrKey),
+            "cycle" => new LoopMethod(this, "cycle"),
+            "changed" => new LoopMethod(this, "changed"),
+            _ => Frame.Unset,
+        };
+        if (ReferenceEquals(value, Frame.Unset)) { value = null; return false; }
+        return true;
+    }
+
+    /// <summary><c>loop(children)</c> in a <c>recursive</c> loop renders the loop body again for the children.</summary>
+    public object? Call(CallArguments args)
+    {
+        if (_recurse is null) throw new TemplateRuntimeException("the loop is not recursive; add 'recursive' to the for tag to call loop()");
+        if (args.Positional.Count != 1) throw new TemplateRuntimeException("loop() takes exactly one argument");
+        return _recurse(args.Positional[0], Depth0 + 1);
+    }
+
+    private sealed class LoopMethod(LoopContext loop, string name) : IPyCallable, IPyObject
+    {
+        public string PyTypeName => "method";
+        public string PyStr() => $"<bound method LoopContext.{name}>";
+
+        public object? Call(CallArguments args)
+        {
+            if (name == "cycle")
+            {
+                if (args.Positional.Count == 0) throw new TemplateRuntimeException("no items for cycling given");
+                return args.Positional[loop.Index0 % args.Positional.Count];
+            }
+            var value = args.Positional.Count == 1 ? args.Positional[0] : new PyTuple([.. args.Positional]);
+            if (!ReferenceEquals(loop._lastChanged, Frame.Unset) && PyOps.Eq(loop._lastChanged, value)) return PyOps.False;
+            loop._lastChanged = value;
+            return PyOps.True;
+        }
+    }
+}

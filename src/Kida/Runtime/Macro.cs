@@ -1,0 +1,133 @@
+using Kida.Runtime.Values;
+
+namespace Kida.Runtime;
+
+/// <summary>
+/// A callable macro (<c>macro</c>/<c>def</c>) or caller body, bound to the frame and template it was defined in.
+/// Calling it renders the body and returns its output as a safe string when the template autoescapes.
+/// </summary>
+public sealed class Macro : IPyCallable, IPyObject, IPyAttributes
+{
+    private readonly MacroSignature _signature;
+    private readonly Frame? _closure;
+    private readonly Template _template;
+    private readonly Dictionary<string, object?> _vars;
+    private readonly VariableSource _root;
+    private readonly bool _autoescape;
+
+    internal Macro(MacroSignature signature, RenderContext ctx, Frame? closure)
+    {
+        _signature = signature;
+        _closure = closure;
+        _template = ctx.Template;
+        _vars = ctx.Vars;
+        _root = ctx.Root;
+        _autoescape = ctx.Autoescape;
+    }
+
+    public string Name => _signature.Name;
+
+    public string PyTypeName => "Macro";
+
+    public string PyStr() => $"<Macro '{Name}'>";
+
+    public bool TryGetAttribute(string name, out object? value)
+    {
+        value = name switch
+        {
+            "name" => Name,
+            "arguments" => new PyTuple([.. _signature.Parameters]),
+            "catch_kwargs" => PyOps.Box(_signature.KwargsSlot >= 0),
+            "catch_varargs" => PyOps.Box(_signature.VarargsSlot >= 0),
+            "caller" => PyOps.Box(_signature.CallerSlot >= 0),
+            _ => Frame.Unset,
+        };
+        if (ReferenceEquals(value, Frame.Unset)) { value = null; return false; }
+        return true;
+    }
+
+    public object? Call(CallArguments args)
+    {
+        var ctx = args.Context ?? throw new TemplateRuntimeException($"macro '{Name}' can only be called while rendering");
+        var sig = _signature;
+        if (++ctx.CallDepth > ctx.Environment.Options.MaxCallDepth)
+        {
+            ctx.CallDepth--;
+            throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded,
+                $"macro '{Name}' nested more than {ctx.Environment.Options.MaxCallDepth} calls deep (infinite recursion?)");
+        }
+
+        var frame = new Frame(sig.SlotCount, _closure);
+        var saved = (ctx.Frame, ctx.Template, ctx.Vars, ctx.Root, ctx.Autoescape, ctx.BlockChain, ctx.BlockIndex, ctx.Control);
+        ctx.Frame = frame;
+        ctx.Template = _template;
+        ctx.Vars = _vars;
+        ctx.Root = _root;
+        ctx.Autoescape = _autoescape;
+        ctx.Control = LoopControl.None;
+        var previous = ctx.BeginCapture();
+        string text;
+        try
+        {
+            BindArguments(ctx, frame, args);
+            sig.Body.Render(ctx);
+        }
+        finally
+        {
+            text = ctx.EndCapture(previous);
+            (ctx.Frame, ctx.Template, ctx.Vars, ctx.Root, ctx.Autoescape, ctx.BlockChain, ctx.BlockIndex, ctx.Control) = saved;
+            ctx.CallDepth--;
+        }
+        return _autoescape ? new Markup(text) : text;
+    }
+
+    private void BindArguments(RenderContext ctx, Frame frame, CallArguments args)
+    {
+        var sig = _signature;
+        var parameters = sig.Parameters;
+        var positional = args.Positional;
+        if (positional.Count > parameters.Length)
+        {
+            if (sig.VarargsSlot < 0)
+                throw new TemplateRuntimeException($"macro '{Name}' takes not more than {parameters.Length} argument(s)");
+            var extra = new object?[positional.Count - parameters.Length];
+            for (var i = 0; i < extra.Length; i++) extra[i] = positional[parameters.Length + i];
+            frame.Slots[sig.VarargsSlot] = new PyTuple(extra);
+        }
+        else if (sig.VarargsSlot >= 0) frame.Slots[sig.VarargsSlot] = PyTuple.Empty;
+
+        PyDict? kwargs = sig.KwargsSlot >= 0 ? new PyDict() : null;
+        if (kwargs is not null) frame.Slots[sig.KwargsSlot] = kwargs;
+        var caller = (object?)null;
+        foreach (var kv in args.Named)
+        {
+            var index = Array.IndexOf(parameters, kv.Key);
+            if (index >= 0)
+            {
+                if (index < positional.Count)
+                    throw new TemplateRuntimeException($"macro '{Name}' got multiple values for argument '{kv.Key}'");
+                continue;
+            }
+            if (kv.Key == "caller") { caller = kv.Value; continue; }
+            if (kwargs is null) throw new TemplateRuntimeException($"macro '{Name}' takes no keyword argument '{kv.Key}'");
+            kwargs[kv.Key] = kv.Value;
+        }
+        if (sig.CallerSlot >= 0)
+            frame.Slots[sig.CallerSlot] = caller ?? ctx.MakeUndefined("caller", null, UndefinedKind.Variable);
+
+        // Parameters in order, so a default can use the parameters before it.
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            object? value;
+            if (i < positional.Count) value = positional[i];
+            else if (!args.TryGet(-1, parameters[i], out value))
+            {
+                var dflt = sig.Defaults[i];
+                value = dflt is null
+                    ? new Undefined(parameters[i], null, UndefinedKind.Variable, ctx.Strict)
+                    : dflt.Eval(ctx);
+            }
+            frame.Slots[sig.ParameterSlots[i]] = value;
+        }
+    }
+}

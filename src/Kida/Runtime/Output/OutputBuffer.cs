@@ -1,0 +1,150 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Kida.Runtime.Values;
+
+namespace Kida.Runtime.Output;
+
+/// <summary>
+/// Where a render writes: a pooled <c>char</c> buffer that becomes one string at the end, or is flushed to a
+/// <see cref="TextWriter"/> in chunks so output never has to be held whole.
+/// </summary>
+public sealed class OutputBuffer
+{
+    private const int FlushThreshold = 16 * 1024;
+    private static readonly SearchValues<char> Special = SearchValues.Create("&<>\"'\0");
+
+    private char[] _buffer;
+    private int _length;
+    private TextWriter? _sink;
+    private bool _discard;
+
+    internal bool KidaQuotes;
+
+    public OutputBuffer(int capacity = 256) => _buffer = ArrayPool<char>.Shared.Rent(capacity);
+
+    /// <summary>A buffer that flushes to <paramref name="sink"/> whenever it holds more than a chunk.</summary>
+    public static OutputBuffer ForWriter(TextWriter sink) => new(FlushThreshold * 2) { _sink = sink };
+
+    /// <summary>A buffer that drops everything written to it.</summary>
+    internal static OutputBuffer Discarding() => new(16) { _discard = true };
+
+    public int Length => _length;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write(string text)
+    {
+        var len = text.Length;
+        if (_length + len > _buffer.Length) { WriteSlow(text.AsSpan()); return; }
+        text.CopyTo(0, _buffer, _length, len);
+        _length += len;
+    }
+
+    public void Write(ReadOnlySpan<char> text)
+    {
+        if (_length + text.Length > _buffer.Length) { WriteSlow(text); return; }
+        text.CopyTo(_buffer.AsSpan(_length));
+        _length += text.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write(char c)
+    {
+        if (_length == _buffer.Length) Grow(1);
+        _buffer[_length++] = c;
+    }
+
+    private void WriteSlow(ReadOnlySpan<char> text)
+    {
+        if (_discard) return;
+        if (_sink is not null && _length + text.Length > FlushThreshold)
+        {
+            Flush();
+            if (text.Length > FlushThreshold) { _sink.Write(text); return; }
+        }
+        Grow(text.Length);
+        text.CopyTo(_buffer.AsSpan(_length));
+        _length += text.Length;
+    }
+
+    private void Grow(int extra)
+    {
+        if (_discard) { _length = 0; if (_buffer.Length >= extra) return; }
+        if (_sink is not null && _length > 0 && _length + extra > _buffer.Length) { Flush(); if (_buffer.Length >= extra) return; }
+        var next = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + extra));
+        _buffer.AsSpan(0, _length).CopyTo(next);
+        ArrayPool<char>.Shared.Return(_buffer);
+        _buffer = next;
+    }
+
+    /// <summary>Writes text HTML-escaped (MarkupSafe forms).</summary>
+    public void WriteEscaped(string text)
+    {
+        var span = text.AsSpan();
+        var i = span.IndexOfAny(Special);
+        if (i < 0) { Write(text); return; }
+        while (true)
+        {
+            Write(span[..i]);
+            switch (span[i])
+            {
+                case '&': Write("&amp;"); break;
+                case '<': Write("&lt;"); break;
+                case '>': Write("&gt;"); break;
+                case '"': Write(KidaQuotes ? "&quot;" : "&#34;"); break;
+                case '\'': Write("&#39;"); break;
+            }
+            span = span[(i + 1)..];
+            i = span.IndexOfAny(Special);
+            if (i < 0) { Write(span); return; }
+        }
+    }
+
+    public void Write(long value)
+    {
+        if (_length + 20 > _buffer.Length) Grow(20);
+        value.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
+        _length += written;
+    }
+
+    /// <summary>Writes a value as Python's <c>str()</c>, escaping unless it is safe or needs no escaping.</summary>
+    public void WriteValue(object? value, bool escape)
+    {
+        switch (value)
+        {
+            case string s:
+                if (escape) WriteEscaped(s); else Write(s);
+                return;
+            case Markup m: Write(m.Value); return;
+            case long l: Write(l); return;
+            case bool b: Write(b ? "True" : "False"); return;
+            case null: Write("None"); return;
+            case double d: Write(PyFormat.FormatFloat(d)); return;
+            case Undefined u: u.ThrowIfStrict(); return;
+            case int i: Write(i); return;
+        }
+        var text = PyFormat.Str(value);
+        if (escape) WriteEscaped(text); else Write(text);
+    }
+
+    /// <summary>Sends the buffered text to the writer (writer mode only).</summary>
+    public void Flush()
+    {
+        if (_sink is null || _length == 0) return;
+        _sink.Write(_buffer, 0, _length);
+        _length = 0;
+    }
+
+    public override string ToString() => new(_buffer, 0, _length);
+
+    public void Clear() => _length = 0;
+
+    /// <summary>Returns the buffer to the pool; the instance must not be used afterwards.</summary>
+    public void Release()
+    {
+        var b = _buffer;
+        _buffer = [];
+        _length = 0;
+        if (b.Length > 0) ArrayPool<char>.Shared.Return(b);
+    }
+}

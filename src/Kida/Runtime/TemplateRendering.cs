@@ -1,0 +1,76 @@
+using Kida.Runtime.Output;
+
+namespace Kida.Runtime;
+
+/// <summary>Renders a template's body and its inheritance chain; builds modules for <c>import</c>.</summary>
+internal static class TemplateRendering
+{
+    /// <summary>
+    /// Runs a template's top level. If it extends another, the child's blocks are registered first and the parent
+    /// renders next with the same variables, up the chain.
+    /// </summary>
+    public static void RenderRoot(RenderContext ctx, Template template)
+    {
+        var saved = (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.PendingParent, ctx.Control, ctx.Output);
+        var output = ctx.Output;
+        try
+        {
+            ctx.PendingParent = null;
+            var current = template;
+            var chain = 0;
+            HashSet<Template>? seen = null;
+            while (true)
+            {
+                current.RegisterBlocks(ctx);
+                ctx.Frame = new Frame(current.RootSlotCount, null);
+                ctx.Template = current;
+                ctx.Autoescape = current.Autoescape;
+                ctx.Output.KidaQuotes = ctx.KidaDialect;
+                current.Root.Render(ctx);
+                ctx.Output = output;
+                var parent = ctx.PendingParent;
+                if (parent is null) break;
+                ctx.PendingParent = null;
+                seen ??= [template];
+                if (!seen.Add(parent))
+                    throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded,
+                        $"template '{parent.Name}' extends itself (through '{current.Name}')");
+                if (++chain > ctx.Environment.Options.MaxExtendsDepth)
+                    throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded,
+                        $"extends chain is more than {ctx.Environment.Options.MaxExtendsDepth} templates long");
+                current = parent;
+            }
+        }
+        finally
+        {
+            (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.PendingParent, ctx.Control, ctx.Output) = saved;
+        }
+    }
+
+    /// <summary>Runs a template for <c>import</c>: its output is kept aside and its top-level names exported.</summary>
+    public static TemplateModule ImportModule(RenderContext ctx, Template template, bool withContext)
+    {
+        if (ctx.IncludeDepth >= ctx.Environment.Options.MaxIncludeDepth)
+            throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded,
+                $"imports nested more than {ctx.Environment.Options.MaxIncludeDepth} deep (does '{template.Name}' import itself?)");
+        var saved = (ctx.Vars, ctx.Root, ctx.Blocks, ctx.BlockChain, ctx.BlockIndex);
+        var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
+        ctx.Vars = vars;
+        if (!withContext) ctx.Root = VariableSource.Empty;
+        ctx.Blocks = new Dictionary<string, List<BlockDefinition>>(StringComparer.Ordinal);
+        ctx.IncludeDepth++;
+        var previous = ctx.BeginCapture();
+        string body;
+        try
+        {
+            RenderRoot(ctx, template);
+        }
+        finally
+        {
+            body = ctx.EndCapture(previous);
+            ctx.IncludeDepth--;
+            (ctx.Vars, ctx.Root, ctx.Blocks, ctx.BlockChain, ctx.BlockIndex) = saved;
+        }
+        return new TemplateModule(template.Name, vars, body);
+    }
+}

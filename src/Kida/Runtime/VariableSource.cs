@@ -1,0 +1,68 @@
+using System.Collections;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kida.Runtime.Members;
+using Kida.Runtime.Values;
+
+namespace Kida.Runtime;
+
+/// <summary>The render arguments, whatever shape the caller passed them in.</summary>
+public abstract class VariableSource
+{
+    public static readonly VariableSource Empty = new DictionarySource(new Dictionary<string, object?>());
+
+    public abstract bool TryGet(string name, out object? value);
+
+    /// <summary>Every variable, for includes, <c>{% debug %}</c>-style tools and <c>context</c> copies.</summary>
+    public abstract IEnumerable<KeyValuePair<string, object?>> All();
+
+    /// <summary>Wraps a model: dictionary, ExpandoObject, JSON, anonymous object, POCO or record.</summary>
+    public static VariableSource From(object? model)
+    {
+        switch (model)
+        {
+            case null: return Empty;
+            case VariableSource vs: return vs;
+            case IReadOnlyDictionary<string, object?> d: return new DictionarySource(d);
+            case JsonElement e:
+                return ClrInterop.FromJson(e) is PyDict pd ? new DictionarySource(pd)
+                    : throw new ArgumentException("a JSON render context must be an object", nameof(model));
+            case JsonNode n:
+                return ClrInterop.FromJsonNode(n) is PyDict pd2 ? new DictionarySource(pd2)
+                    : throw new ArgumentException("a JSON render context must be an object", nameof(model));
+        }
+        if (ClrInterop.TryAsReadOnlyStringDictionary(model, out var sd)) return new DictionarySource(sd);
+        if (model is IEnumerable or string || model.GetType().IsPrimitive)
+            throw new ArgumentException($"a render context must be an object or a dictionary, not {model.GetType().Name}", nameof(model));
+        return new ObjectSource(model);
+    }
+
+    private sealed class DictionarySource(IReadOnlyDictionary<string, object?> values) : VariableSource
+    {
+        public override bool TryGet(string name, out object? value)
+        {
+            if (values.TryGetValue(name, out value))
+            {
+                value = ClrInterop.Normalize(value);
+                return true;
+            }
+            return false;
+        }
+
+        public override IEnumerable<KeyValuePair<string, object?>> All() => values;
+    }
+
+    private sealed class ObjectSource(object model) : VariableSource
+    {
+        public override bool TryGet(string name, out object? value)
+        {
+            var getter = MemberAccess.GetGetter(model.GetType(), name);
+            if (getter is null) { value = null; return false; }
+            value = ClrInterop.Normalize(getter(model));
+            return true;
+        }
+
+        public override IEnumerable<KeyValuePair<string, object?>> All() =>
+            MemberAccess.PublicMembers(model).Select(m => new KeyValuePair<string, object?>(m.Name, m.Value));
+    }
+}

@@ -1,0 +1,102 @@
+using Kida.Compilation;
+using Kida.Diagnostics;
+using Kida.Runtime;
+using Kida.Runtime.Members;
+using Kida.Runtime.Values;
+
+namespace Kida.Syntax.Expressions;
+
+/// <summary><c>obj.name</c> (or <c>obj?.name</c> when <see cref="NullSafe"/>).</summary>
+public sealed class AttributeExpression(Expression target, string name, bool nullSafe, SourceSpan span) : Expression(span)
+{
+    private sealed record GetterCache(Type Type, Func<object, object?> Getter);
+
+    private GetterCache? _cache;
+
+    public Expression Target { get; } = target;
+    public string Name { get; } = name;
+    public bool NullSafe { get; } = nullSafe;
+
+    internal override IEnumerable<Expression> Children => [Target];
+
+    public override object? Eval(RenderContext ctx)
+    {
+        var obj = Target.Eval(ctx);
+        if (NullSafe)
+        {
+            if (obj is null or Undefined) return null;
+            var v = Get(ctx, obj);
+            return v is Undefined && IsMapping(obj) ? null : v;
+        }
+        return Get(ctx, obj);
+    }
+
+    private static bool IsMapping(object obj) => obj is PyDict || ClrInterop.TryAsReadOnlyStringDictionary(obj, out _);
+
+    internal object? Get(RenderContext ctx, object? obj)
+    {
+        // Per-site cache for CLR objects: one reference read, published atomically.
+        var cache = _cache;
+        if (cache is not null && obj is not null && obj.GetType() == cache.Type)
+            return ClrInterop.Normalize(cache.Getter(obj));
+        if (obj is not null and not PyDict and not string and not List<object?> and not IPyAttributes and not Markup and not Undefined
+            && !ClrInterop.TryAsReadOnlyStringDictionary(obj, out _) && obj is not System.Collections.IDictionary)
+        {
+            var getter = MemberAccess.GetGetter(obj.GetType(), Name);
+            if (getter is not null)
+            {
+                _cache = new GetterCache(obj.GetType(), getter);
+                return ClrInterop.Normalize(getter(obj));
+            }
+        }
+        return MemberAccess.GetAttr(obj, Name, ctx.Strict);
+    }
+
+    internal override void Bind(Binder binder) => Target.Bind(binder);
+}
+
+/// <summary><c>obj[key]</c> (or <c>obj?[key]</c>).</summary>
+public sealed class ItemExpression(Expression target, Expression key, bool nullSafe, SourceSpan span) : Expression(span)
+{
+    public Expression Target { get; } = target;
+    public Expression Key { get; } = key;
+    public bool NullSafe { get; } = nullSafe;
+
+    internal override IEnumerable<Expression> Children => [Target, Key];
+
+    public override object? Eval(RenderContext ctx)
+    {
+        var obj = Target.Eval(ctx);
+        if (NullSafe && obj is null or Undefined) return null;
+        var key = Key.Eval(ctx);
+        var v = MemberAccess.GetItem(obj, key, ctx.Strict);
+        if (NullSafe && v is Undefined) return null;
+        return v;
+    }
+
+    internal override void Bind(Binder binder)
+    {
+        Target.Bind(binder);
+        Key.Bind(binder);
+    }
+}
+
+/// <summary><c>obj[start:stop:step]</c>.</summary>
+public sealed class SliceExpression(Expression target, Expression? start, Expression? stop, Expression? step, SourceSpan span) : Expression(span)
+{
+    public Expression Target { get; } = target;
+
+    internal override IEnumerable<Expression> Children =>
+        new[] { Target, start, stop, step }.Where(e => e is not null)!;
+
+    public override object? Eval(RenderContext ctx) =>
+        MemberAccess.Slice(Target.Eval(ctx), start?.Eval(ctx), stop?.Eval(ctx), step?.Eval(ctx));
+
+    internal override void Bind(Binder binder)
+    {
+        Target.Bind(binder);
+        start?.Bind(binder);
+        stop?.Bind(binder);
+        step?.Bind(binder);
+    }
+}

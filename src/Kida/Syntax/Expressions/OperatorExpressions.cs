@@ -1,0 +1,215 @@
+using Kida.Compilation;
+using Kida.Diagnostics;
+using Kida.Runtime;
+using Kida.Runtime.Values;
+
+namespace Kida.Syntax.Expressions;
+
+public enum BinaryOperator { Add, Subtract, Multiply, Divide, FloorDivide, Modulo, Power }
+
+/// <summary>An arithmetic operator with Python semantics.</summary>
+public sealed class BinaryExpression(BinaryOperator op, Expression left, Expression right, SourceSpan span) : Expression(span)
+{
+    public BinaryOperator Operator { get; } = op;
+    public Expression Left { get; } = left;
+    public Expression Right { get; } = right;
+
+    internal override IEnumerable<Expression> Children => [Left, Right];
+
+    public override object? Eval(RenderContext ctx)
+    {
+        var a = Left.Eval(ctx);
+        var b = Right.Eval(ctx);
+        return Operator switch
+        {
+            BinaryOperator.Add => PyOps.Add(a, b),
+            BinaryOperator.Subtract => PyOps.Sub(a, b),
+            BinaryOperator.Multiply => PyOps.Mul(a, b),
+            BinaryOperator.Divide => PyOps.Div(a, b),
+            BinaryOperator.FloorDivide => PyOps.FloorDiv(a, b),
+            BinaryOperator.Modulo => PyOps.Mod(a, b),
+            _ => PyOps.Pow(a, b),
+        };
+    }
+
+    internal override void Bind(Binder binder)
+    {
+        Left.Bind(binder);
+        Right.Bind(binder);
+    }
+}
+
+/// <summary><c>a ~ b ~ c</c>: string concatenation that keeps HTML safety under autoescape.</summary>
+public sealed class ConcatExpression(Expression[] parts, SourceSpan span) : Expression(span)
+{
+    public IReadOnlyList<Expression> Parts { get; } = parts;
+
+    internal override IEnumerable<Expression> Children => Parts;
+
+    public override object? Eval(RenderContext ctx)
+    {
+        var values = new object?[parts.Length];
+        var anySafe = false;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var v = parts[i].Eval(ctx);
+            if (v is Undefined u) u.ThrowIfStrict();
+            values[i] = v;
+            anySafe |= v is Markup;
+        }
+        if (anySafe && ctx.Autoescape)
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (var v in values)
+                sb.Append(v is Markup m ? m.Value : Runtime.Output.HtmlEscaper.Escape(PyFormat.Str(v), ctx.KidaDialect));
+            return new Markup(sb.ToString());
+        }
+        if (values.Length == 2) return string.Concat(PyFormat.Str(values[0]), PyFormat.Str(values[1]));
+        return string.Concat(values.Select(PyFormat.Str));
+    }
+
+    internal override void Bind(Binder binder)
+    {
+        foreach (var p in parts) p.Bind(binder);
+    }
+}
+
+/// <summary>A comparison chain: <c>a &lt; b &lt;= c</c>, <c>x in y</c>, <c>x not in y</c>.</summary>
+public sealed class CompareExpression(Expression first, string[] operators, Expression[] operands, SourceSpan span) : Expression(span)
+{
+    internal override IEnumerable<Expression> Children => [first, .. operands];
+
+    public override object? Eval(RenderContext ctx)
+    {
+        var left = first.Eval(ctx);
+        for (var i = 0; i < operators.Length; i++)
+        {
+            var right = operands[i].Eval(ctx);
+            if (!Compare(operators[i], left, right)) return PyOps.False;
+            left = right;
+        }
+        return PyOps.True;
+    }
+
+    private static bool Compare(string op, object? a, object? b) => op switch
+    {
+        "==" => PyOps.Eq(a, b),
+        "!=" => !PyOps.Eq(a, b),
+        "<" => PyOps.Compare(a, b, "<") < 0,
+        "<=" => PyOps.Compare(a, b, "<=") <= 0,
+        ">" => PyOps.Compare(a, b, ">") > 0,
+        ">=" => PyOps.Compare(a, b, ">=") >= 0,
+        "in" => PyOps.Contains(b, a),
+        "notin" => !PyOps.Contains(b, a),
+        _ => throw new InvalidOperationException(op),
+    };
+
+    internal override void Bind(Binder binder)
+    {
+        first.Bind(binder);
+        foreach (var o in operands) o.Bind(binder);
+    }
+}
+
+/// <summary><c>a and b</c>: Python returns the deciding operand, not a bool.</summary>
+public sealed class AndExpression(Expression left, Expression right, SourceSpan span) : Expression(span)
+{
+    internal override IEnumerable<Expression> Children => [left, right];
+
+    public override object? Eval(RenderContext ctx)
+    {
+        var a = left.Eval(ctx);
+        return PyOps.IsTrue(a) ? right.Eval(ctx) : a;
+    }
+
+    internal override void Bind(Binder binder)
+    {
+        left.Bind(binder);
+        right.Bind(binder);
+    }
+}
+
+/// <summary><c>a or b</c>.</summary>
+public sealed class OrExpression(Expression left, Expression right, SourceSpan span) : Expression(span)
+{
+    internal override IEnumerable<Expression> Children => [left, right];
+
+    public override object? Eval(RenderContext ctx)
+    {
+        var a = left.Eval(ctx);
+        return PyOps.IsTrue(a) ? a : right.Eval(ctx);
+    }
+
+    internal override void Bind(Binder binder)
+    {
+        left.Bind(binder);
+        right.Bind(binder);
+    }
+}
+
+/// <summary><c>not a</c>.</summary>
+public sealed class NotExpression(Expression operand, SourceSpan span) : Expression(span)
+{
+    internal override IEnumerable<Expression> Children => [operand];
+
+    public override object? Eval(RenderContext ctx) => PyOps.Box(!PyOps.IsTrue(operand.Eval(ctx)));
+
+    internal override void Bind(Binder binder) => operand.Bind(binder);
+}
+
+/// <summary>Unary <c>-a</c> or <c>+a</c>.</summary>
+public sealed class UnaryExpression(bool negate, Expression operand, SourceSpan span) : Expression(span)
+{
+    internal override IEnumerable<Expression> Children => [operand];
+
+    public override object? Eval(RenderContext ctx)
+    {
+        var v = operand.Eval(ctx);
+        return negate ? PyOps.Neg(v) : PyOps.Pos(v);
+    }
+
+    internal override void Bind(Binder binder) => operand.Bind(binder);
+}
+
+/// <summary><c>a if cond else b</c>; without <c>else</c> the false branch is undefined (prints "").</summary>
+public sealed class ConditionalExpression(Expression test, Expression then, Expression? otherwise, SourceSpan span) : Expression(span)
+{
+    internal override IEnumerable<Expression> Children => otherwise is null ? [test, then] : [test, then, otherwise];
+
+    public override object? Eval(RenderContext ctx) =>
+        PyOps.IsTrue(test.Eval(ctx)) ? then.Eval(ctx) : otherwise is null ? ctx.MakeUndefined(null, null, UndefinedKind.Variable) : otherwise.Eval(ctx);
+
+    internal override void Bind(Binder binder)
+    {
+        test.Bind(binder);
+        then.Bind(binder);
+        otherwise?.Bind(binder);
+    }
+}
+
+/// <summary>Kida's <c>a ?? b</c>: <c>b</c>, evaluated lazily, when <c>a</c> is undefined or None.</summary>
+public sealed class CoalesceExpression(Expression left, Expression right, SourceSpan span) : Expression(span)
+{
+    internal override IEnumerable<Expression> Children => [left, right];
+
+    public override object? Eval(RenderContext ctx)
+    {
+        object? a;
+        try
+        {
+            a = left.Eval(ctx);
+        }
+        catch (UndefinedVariableException)
+        {
+            // A missing attribute of a missing value is still "no value" for ??.
+            return right.Eval(ctx);
+        }
+        return a is null or Undefined ? right.Eval(ctx) : a;
+    }
+
+    internal override void Bind(Binder binder)
+    {
+        left.Bind(binder);
+        right.Bind(binder);
+    }
+}

@@ -1,0 +1,47 @@
+using Kida.Compilation;
+using Kida.Diagnostics;
+using Kida.Runtime;
+
+namespace Kida.Syntax.Statements;
+
+/// <summary>
+/// <c>{% block name %}…{% endblock %}</c>. Renders the most derived override in the inheritance chain;
+/// <c>super()</c> inside it renders the next one up.
+/// </summary>
+public sealed class BlockStatement(string name, StatementList body, bool scoped, bool required, SourceSpan span) : Statement(span)
+{
+    public string Name { get; } = name;
+    public StatementList Body { get; } = body;
+    public bool Scoped { get; } = scoped;
+    public bool Required { get; } = required;
+
+    internal int SlotCount;
+
+    internal override IEnumerable<Statement> ChildStatements => [Body];
+
+    public override void Render(RenderContext ctx)
+    {
+        if (ctx.PendingParent is not null) return; // a child template's blocks only render through its parent
+        if (!ctx.Blocks.TryGetValue(Name, out var chain)) chain = [new BlockDefinition(ctx.Template, this)];
+        RenderChain(ctx, chain, 0);
+    }
+
+    internal static void RenderChain(RenderContext ctx, List<BlockDefinition> chain, int index)
+    {
+        var def = chain[index];
+        if (def.Block.Required && index == chain.Count - 1 && def.Block.IsEmpty)
+            throw new TemplateRuntimeException($"required block '{def.Block.Name}' was not overridden");
+        var saved = (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.BlockChain, ctx.BlockIndex);
+        ctx.Frame = new Frame(def.Block.SlotCount, null);
+        ctx.Template = def.Owner;
+        ctx.Autoescape = def.Owner.Autoescape;
+        ctx.BlockChain = chain;
+        ctx.BlockIndex = index;
+        try { def.Block.Body.Render(ctx); }
+        finally { (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.BlockChain, ctx.BlockIndex) = saved; }
+    }
+
+    private bool IsEmpty => Body.Items.All(s => s is TextStatement t && string.IsNullOrWhiteSpace(t.Text));
+
+    internal override void Bind(Binder binder) => binder.BindBlock(this);
+}

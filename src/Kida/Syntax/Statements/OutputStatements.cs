@@ -1,0 +1,84 @@
+using Kida.Compilation;
+using Kida.Diagnostics;
+using Kida.Runtime;
+
+namespace Kida.Syntax.Statements;
+
+/// <summary>Literal template text.</summary>
+public sealed class TextStatement(string text, SourceSpan span) : Statement(span)
+{
+    public string Text { get; } = text;
+
+    public override void Render(RenderContext ctx) => ctx.Output.Write(Text);
+
+    internal override void Bind(Binder binder) { }
+}
+
+/// <summary><c>{{ expression }}</c>.</summary>
+public sealed class OutputStatement(Expression expression, SourceSpan span) : Statement(span)
+{
+    public Expression Expression { get; } = expression;
+
+    public override void Render(RenderContext ctx) => ctx.Output.WriteValue(Expression.Eval(ctx), ctx.Autoescape);
+
+    internal override void Bind(Binder binder) => Expression.Bind(binder);
+}
+
+/// <summary><c>{% do expression %}</c>: evaluates for its side effects.</summary>
+public sealed class DoStatement(Expression expression, SourceSpan span) : Statement(span)
+{
+    public override void Render(RenderContext ctx) => expression.Eval(ctx);
+
+    internal override void Bind(Binder binder) => expression.Bind(binder);
+}
+
+/// <summary><c>{% break %}</c> or <c>{% continue %}</c>.</summary>
+public sealed class LoopControlStatement(bool isBreak, SourceSpan span) : Statement(span)
+{
+    public override void Render(RenderContext ctx) => ctx.Control = isBreak ? LoopControl.Break : LoopControl.Continue;
+
+    internal override void Bind(Binder binder) => binder.RequireLoop(isBreak ? "break" : "continue", Span);
+}
+
+/// <summary><c>{% autoescape expr %}…{% endautoescape %}</c>: switches escaping for the body.</summary>
+public sealed class AutoescapeStatement(Expression enabled, StatementList body, SourceSpan span) : Statement(span)
+{
+    internal override IEnumerable<Statement> ChildStatements => [body];
+
+    public override void Render(RenderContext ctx)
+    {
+        var saved = ctx.Autoescape;
+        ctx.Autoescape = Runtime.Values.PyOps.IsTrue(enabled.Eval(ctx));
+        try { body.Render(ctx); }
+        finally { ctx.Autoescape = saved; }
+    }
+
+    internal override void Bind(Binder binder)
+    {
+        enabled.Bind(binder);
+        body.Bind(binder);
+    }
+}
+
+/// <summary><c>{% filter f|g %}…{% endfilter %}</c>: renders the body and filters the text.</summary>
+public sealed class FilterBlockStatement(Expressions.FilterExpression[] filters, StatementList body, SourceSpan span) : Statement(span)
+{
+    internal override IEnumerable<Statement> ChildStatements => [body];
+
+    public override void Render(RenderContext ctx)
+    {
+        var previous = ctx.BeginCapture();
+        string text;
+        try { body.Render(ctx); }
+        finally { text = ctx.EndCapture(previous); }
+        object? value = ctx.MarkSafe(text);
+        foreach (var f in filters) value = f.Apply(ctx, value);
+        ctx.Output.WriteValue(value, ctx.Autoescape);
+    }
+
+    internal override void Bind(Binder binder)
+    {
+        body.Bind(binder);
+        foreach (var f in filters) f.Bind(binder);
+    }
+}

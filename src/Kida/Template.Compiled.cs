@@ -1,0 +1,45 @@
+using Kida.Compilation;
+using Kida.Runtime;
+using Kida.Syntax.Statements;
+
+namespace Kida;
+
+public sealed partial class Template
+{
+    private BlockStatement[] _blocks = [];
+
+    internal StatementList Root { get; private set; } = StatementList.Empty;
+
+    internal int RootSlotCount { get; private set; }
+
+    /// <summary>The source after newline normalisation, which error locations refer to.</summary>
+    internal string PreparedSource { get; private set; } = "";
+
+    internal void Initialize(StatementList root, Binder binder, string preparedSource)
+    {
+        Root = root;
+        RootSlotCount = binder.RootSlotCount;
+        PreparedSource = preparedSource;
+        _blocks = binder.Blocks.ToArray();
+        Parent = binder.Parent;
+        BlockNames = binder.Blocks.Select(b => b.Name).ToArray();
+        MacroNames = binder.MacroNames.ToArray();
+        Includes = binder.Includes.ToArray();
+    }
+
+    /// <summary>Adds this template's blocks to the end of the render's block chains (children register first).</summary>
+    internal void RegisterBlocks(RenderContext ctx)
+    {
+        foreach (var block in _blocks)
+        {
+            if (!ctx.Blocks.TryGetValue(block.Name, out var chain))
+            {
+                chain = new List<BlockDefinition>(2);
+                ctx.Blocks[block.Name] = chain;
+            }
+            chain.Add(new BlockDefinition(this, block));
+        }
+    }
+
+    internal BlockStatement? FindBlock(string name) => Array.Find(_blocks, b => b.Name == name);
+}
