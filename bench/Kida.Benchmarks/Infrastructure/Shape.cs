@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Kida.Benchmarks.Infrastructure;
 
 /// <summary>The template syntaxes the shapes are written in (folder and file extension under Shapes/templates).</summary>
-public enum Syntax { Jinja, Liquid, Scriban, Handlebars }
+public enum ShapeSyntax { Jinja, Liquid, Scriban, Handlebars }
 
 /// <summary>
 /// One benchmark workload: the templates it needs in every syntax, its data and its expected output.
@@ -11,7 +11,7 @@ public enum Syntax { Jinja, Liquid, Scriban, Handlebars }
 /// </summary>
 public sealed class Shape
 {
-    private readonly Dictionary<(Syntax, string), string> _sources = new();
+    private readonly Dictionary<(ShapeSyntax, string), string> _sources = new();
 
     internal Shape(int index, string name, string[] dependencies)
     {
@@ -45,22 +45,22 @@ public sealed class Shape
     /// <summary>Every template of this shape (page first, then its dependencies) as extension-less names.</summary>
     public IEnumerable<string> AllTemplates => Dependencies.Prepend(Name);
 
-    public static string Extension(Syntax syntax) => syntax switch
+    public static string Extension(ShapeSyntax syntax) => syntax switch
     {
-        Syntax.Jinja => ".html",
-        Syntax.Liquid => ".liquid",
-        Syntax.Scriban => ".sbn",
-        Syntax.Handlebars => ".hbs",
+        ShapeSyntax.Jinja => ".html",
+        ShapeSyntax.Liquid => ".liquid",
+        ShapeSyntax.Scriban => ".sbn",
+        ShapeSyntax.Handlebars => ".hbs",
         _ => throw new ArgumentOutOfRangeException(nameof(syntax)),
     };
 
-    public static string Folder(Syntax syntax) => syntax.ToString().ToLowerInvariant();
+    public static string Folder(ShapeSyntax syntax) => syntax.ToString().ToLowerInvariant();
 
     /// <summary>The file name (with extension) of a template of this shape in a syntax, e.g. <c>layouts/base.html</c>.</summary>
-    public static string FileName(Syntax syntax, string name) => name + Extension(syntax);
+    public static string FileName(ShapeSyntax syntax, string name) => name + Extension(syntax);
 
     /// <summary>The source text of a template (page or dependency), cached after the first read.</summary>
-    public string Source(Syntax syntax, string name)
+    public string Source(ShapeSyntax syntax, string name)
     {
         lock (_sources)
         {
@@ -91,7 +91,7 @@ public static class ShapeCatalog
     public static Shape Get(string name) =>
         All.FirstOrDefault(s => s.Name == name) ?? throw new ArgumentException($"unknown shape '{name}' (known: {string.Join(", ", Names)})");
 
-    public static string TemplateRoot(Syntax syntax) => Path.Combine(Root, "templates", Shape.Folder(syntax));
+    public static string TemplateRoot(ShapeSyntax syntax) => Path.Combine(Root, "templates", Shape.Folder(syntax));
 
     private static string FindRoot()
     {

@@ -27,8 +27,8 @@ public sealed class DotLiquidEngine : ITemplateEngine
 
     public void Prepare(Shape shape) => _prepared.Ensure(shape, s =>
     {
-        foreach (var dep in s.Dependencies) FileSystem.Add(dep, ParseOne(s.Source(Syntax.Liquid, dep)));
-        return new Prepared(ParseOne(s.Source(Syntax.Liquid, s.Name)), ToHash(s.Data));
+        foreach (var dep in s.Dependencies) FileSystem.Add(dep, ParseOne(s.Source(ShapeSyntax.Liquid, dep)));
+        return new Prepared(ParseOne(s.Source(ShapeSyntax.Liquid, s.Name)), ToHash(s.Data));
     });
 
     private static Template ParseOne(string source)
@@ -55,7 +55,7 @@ public sealed class DotLiquidEngine : ITemplateEngine
     public object Parse(Shape shape)
     {
         object? last = null;
-        foreach (var name in shape.AllTemplates) last = Template.Parse(shape.Source(Syntax.Liquid, name));
+        foreach (var name in shape.AllTemplates) last = Template.Parse(shape.Source(ShapeSyntax.Liquid, name));
         return last!;
     }
 
@@ -79,7 +79,7 @@ public sealed class DotLiquidEngine : ITemplateEngine
             _templates.TryGetValue(Unquote(templateName), out var t) ? t : throw new InvalidOperationException("include not prepared: " + templateName);
 
         public string ReadTemplateFile(Context context, string templateName) =>
-            File.ReadAllText(Path.Combine(ShapeCatalog.TemplateRoot(Syntax.Liquid), Unquote(templateName) + ".liquid"));
+            File.ReadAllText(Path.Combine(ShapeCatalog.TemplateRoot(ShapeSyntax.Liquid), Unquote(templateName) + ".liquid"));
 
         private static string Unquote(string name) => name.Trim('\'', '"');
     }

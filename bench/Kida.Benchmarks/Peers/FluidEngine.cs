@@ -24,12 +24,12 @@ public sealed class FluidEngine : ITemplateEngine
 
     public bool ExactOutput => false;
 
-    private static TemplateOptions CreateOptions() => new() { FileProvider = new InMemoryFileProvider(Syntax.Liquid) };
+    private static TemplateOptions CreateOptions() => new() { FileProvider = new InMemoryFileProvider(ShapeSyntax.Liquid) };
 
     public void Prepare(Shape shape) => _prepared.Ensure(shape, s =>
     {
         var globals = s.Data.Select(kv => new KeyValuePair<string, FluidValue>(kv.Key, ToFluid(kv.Value))).ToArray();
-        return new Prepared(ParseOne(s.Source(Syntax.Liquid, s.Name)), globals);
+        return new Prepared(ParseOne(s.Source(ShapeSyntax.Liquid, s.Name)), globals);
     });
 
     private static IFluidTemplate ParseOne(string source) =>
@@ -58,7 +58,7 @@ public sealed class FluidEngine : ITemplateEngine
     public object Parse(Shape shape)
     {
         object? last = null;
-        foreach (var name in shape.AllTemplates) last = ParseOne(shape.Source(Syntax.Liquid, name));
+        foreach (var name in shape.AllTemplates) last = ParseOne(shape.Source(ShapeSyntax.Liquid, name));
         return last!;
     }
 
@@ -81,7 +81,7 @@ public sealed class FluidEngine : ITemplateEngine
     {
         private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
 
-        public InMemoryFileProvider(Syntax syntax)
+        public InMemoryFileProvider(ShapeSyntax syntax)
         {
             var root = ShapeCatalog.TemplateRoot(syntax);
             foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))

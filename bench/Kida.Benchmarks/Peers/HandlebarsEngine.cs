@@ -42,9 +42,9 @@ public sealed class HandlebarsEngine : ITemplateEngine
         lock (_registerLock)
         {
             foreach (var dep in s.Dependencies)
-                if (_registered.Add(dep)) _handlebars.RegisterTemplate(dep, s.Source(Syntax.Handlebars, dep));
+                if (_registered.Add(dep)) _handlebars.RegisterTemplate(dep, s.Source(ShapeSyntax.Handlebars, dep));
         }
-        var source = s.Source(Syntax.Handlebars, s.Name);
+        var source = s.Source(ShapeSyntax.Handlebars, s.Name);
         return new Prepared(_handlebars.Compile(source), _handlebars.Compile(new StringReader(source)), s.Data);
     });
 
@@ -64,7 +64,7 @@ public sealed class HandlebarsEngine : ITemplateEngine
     {
         // A fresh environment (helpers and partials registered anew) so nothing is cached from earlier runs.
         var hb = CreateEnvironment();
-        foreach (var dep in shape.Dependencies) hb.RegisterTemplate(dep, shape.Source(Syntax.Handlebars, dep));
-        return hb.Compile(shape.Source(Syntax.Handlebars, shape.Name));
+        foreach (var dep in shape.Dependencies) hb.RegisterTemplate(dep, shape.Source(ShapeSyntax.Handlebars, dep));
+        return hb.Compile(shape.Source(ShapeSyntax.Handlebars, shape.Name));
     }
 }

@@ -18,13 +18,13 @@ public sealed class KidaEngine : ITemplateEngine
     private TemplateEnvironment Environment => _environment ??= CreateEnvironment();
 
     private static TemplateEnvironment CreateEnvironment() =>
-        new(new TemplateEnvironmentOptions { Loader = new BenchTemplateLoader(Syntax.Jinja), Autoescape = true });
+        new(new TemplateEnvironmentOptions { Loader = new BenchTemplateLoader(ShapeSyntax.Jinja), Autoescape = true });
 
     public void Prepare(Shape shape) => _templates.Ensure(shape, s =>
     {
-        var template = Environment.GetTemplate(Shape.FileName(Syntax.Jinja, s.Name));
+        var template = Environment.GetTemplate(Shape.FileName(ShapeSyntax.Jinja, s.Name));
         // Layouts and partials are loaded by name on first use; load them now so no render pays for it.
-        foreach (var dep in s.Dependencies) Environment.GetTemplate(Shape.FileName(Syntax.Jinja, dep));
+        foreach (var dep in s.Dependencies) Environment.GetTemplate(Shape.FileName(ShapeSyntax.Jinja, dep));
         return template;
     });
 
@@ -36,8 +36,8 @@ public sealed class KidaEngine : ITemplateEngine
     {
         // A fresh environment has an empty template cache, so every template really compiles.
         var env = CreateEnvironment();
-        var page = env.GetTemplate(Shape.FileName(Syntax.Jinja, shape.Name));
-        foreach (var dep in shape.Dependencies) env.GetTemplate(Shape.FileName(Syntax.Jinja, dep));
+        var page = env.GetTemplate(Shape.FileName(ShapeSyntax.Jinja, shape.Name));
+        foreach (var dep in shape.Dependencies) env.GetTemplate(Shape.FileName(ShapeSyntax.Jinja, dep));
         return page;
     }
 }
@@ -50,7 +50,7 @@ internal sealed class BenchTemplateLoader : ITemplateLoader
 {
     private readonly Dictionary<string, TemplateSource> _sources = new(StringComparer.Ordinal);
 
-    public BenchTemplateLoader(Syntax syntax)
+    public BenchTemplateLoader(ShapeSyntax syntax)
     {
         var root = ShapeCatalog.TemplateRoot(syntax);
         foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))

@@ -29,8 +29,8 @@ public sealed class ScribanEngine : ITemplateEngine
     public void Prepare(Shape shape) => _prepared.Ensure(shape, s =>
     {
         var data = (ScriptObject)ToScriban(s.Data)!;
-        var includes = s.Dependencies.Select(d => new KeyValuePair<string, Template>(d, ParseOne(s.Source(Syntax.Scriban, d), d))).ToArray();
-        return new Prepared(ParseOne(s.Source(Syntax.Scriban, s.Name), s.Name), data, includes);
+        var includes = s.Dependencies.Select(d => new KeyValuePair<string, Template>(d, ParseOne(s.Source(ShapeSyntax.Scriban, d), d))).ToArray();
+        return new Prepared(ParseOne(s.Source(ShapeSyntax.Scriban, s.Name), s.Name), data, includes);
     });
 
     private static Template ParseOne(string source, string name)
@@ -67,7 +67,7 @@ public sealed class ScribanEngine : ITemplateEngine
     public object Parse(Shape shape)
     {
         object? last = null;
-        foreach (var name in shape.AllTemplates) last = ParseOne(shape.Source(Syntax.Scriban, name), name);
+        foreach (var name in shape.AllTemplates) last = ParseOne(shape.Source(ShapeSyntax.Scriban, name), name);
         return last!;
     }
 
@@ -91,7 +91,7 @@ public sealed class ScribanEngine : ITemplateEngine
         public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) => templateName;
 
         public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
-            File.ReadAllText(Path.Combine(ShapeCatalog.TemplateRoot(Syntax.Scriban), templatePath + Shape.Extension(Syntax.Scriban)));
+            File.ReadAllText(Path.Combine(ShapeCatalog.TemplateRoot(ShapeSyntax.Scriban), templatePath + Shape.Extension(ShapeSyntax.Scriban)));
 
         public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
             ValueTask.FromResult<string?>(Load(context, callerSpan, templatePath));
