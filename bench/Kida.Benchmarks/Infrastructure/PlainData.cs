@@ -14,7 +14,7 @@ public static class PlainData
         JsonValueKind.Object => ObjectFromJson(e),
         JsonValueKind.Array => e.EnumerateArray().Select(FromJson).ToList(),
         JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        JsonValueKind.Number => e.TryGetInt64(out var l) ? (object)l : e.GetDouble(), // the cast keeps long boxed as long
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
