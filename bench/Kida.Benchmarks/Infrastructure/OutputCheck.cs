@@ -71,5 +71,25 @@ public sealed class CountingWriter : TextWriter
 
     public override void Write(string? value) => Count += value?.Length ?? 0;
 
+    // TextWriter's default async methods hop to the thread pool; engines with async render paths (Fluid) would
+    // be timed on that hop instead of on rendering. Complete them synchronously, as StringWriter does.
+    public override Task WriteAsync(char value) { Write(value); return Task.CompletedTask; }
+
+    public override Task WriteAsync(string? value) { Write(value); return Task.CompletedTask; }
+
+    public override Task WriteAsync(char[] buffer, int index, int count) { Write(buffer, index, count); return Task.CompletedTask; }
+
+    public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return Task.CompletedTask;
+    }
+
+    public override Task WriteLineAsync(string? value) { Write(value); WriteLine(); return Task.CompletedTask; }
+
+    public override Task FlushAsync() => Task.CompletedTask;
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public void Reset() => Count = 0;
 }
