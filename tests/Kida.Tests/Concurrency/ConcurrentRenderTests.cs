@@ -73,7 +73,7 @@ public class ConcurrentRenderTests
     }
 
     [Fact]
-    public void Different_names_compile_in_parallel()
+    public async Task Different_names_compile_in_parallel()
     {
         // Each load waits until the other name is loading too: only parallel compilation can finish.
         using var both = new Barrier(2);
@@ -84,7 +84,7 @@ public class ConcurrentRenderTests
         var env = new TemplateEnvironment(loader);
         var a = Task.Run(() => env.GetTemplate("nav.html"));
         var b = Task.Run(() => env.GetTemplate("macros.html"));
-        Task.WaitAll(a, b);
+        await Task.WhenAll(a, b);
         Assert.Equal(2, env.CompileCount);
     }
 
