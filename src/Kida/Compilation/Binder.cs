@@ -59,6 +59,8 @@ internal sealed class Binder
 
     public int NextSlot => _function.SlotCount;
 
+    public bool KidaDialect => _environment.Options.Dialect == TemplateDialect.Kida;
+
     private TemplateSyntaxException Error(string message, SourceSpan span, string code = ErrorCode.TemplateSyntax)
     {
         var e = new TemplateSyntaxException(message, code);
@@ -219,15 +221,25 @@ internal sealed class Binder
         }).Where(x => x.read.Slot >= 0).ToArray();
     }
 
-    public FilterFunction ResolveFilter(string name, SourceSpan span) =>
-        _environment.Filters.TryGetValue(name, out var f)
-            ? f
-            : throw Error($"no filter named '{name}'", span, ErrorCode.UnknownFilter);
+    /// <summary>
+    /// Inside <c>if</c> and conditional expressions, as in Jinja2, an unknown filter or test only fails if that
+    /// code actually runs; elsewhere it is a compile error.
+    /// </summary>
+    public int ConditionalDepth { get; set; }
 
-    public TestFunction ResolveTest(string name, SourceSpan span) =>
-        _environment.Tests.TryGetValue(name, out var t)
-            ? t
-            : throw Error($"no test named '{name}'", span, ErrorCode.UnknownTest);
+    public FilterFunction ResolveFilter(string name, SourceSpan span)
+    {
+        if (_environment.Filters.TryGetValue(name, out var f)) return f;
+        if (ConditionalDepth > 0) return (_, _) => throw new TemplateRuntimeException($"no filter named '{name}' found");
+        throw Error($"no filter named '{name}'", span, ErrorCode.UnknownFilter);
+    }
+
+    public TestFunction ResolveTest(string name, SourceSpan span)
+    {
+        if (_environment.Tests.TryGetValue(name, out var t)) return t;
+        if (ConditionalDepth > 0) return (_, _) => throw new TemplateRuntimeException($"no test named '{name}' found");
+        throw Error($"no test named '{name}'", span, ErrorCode.UnknownTest);
+    }
 
     public void NoteSuper(SourceSpan span) { }
 

@@ -181,9 +181,11 @@ public sealed class ConditionalExpression(Expression test, Expression then, Expr
 
     internal override void Bind(Binder binder)
     {
+        binder.ConditionalDepth++;
         test.Bind(binder);
         then.Bind(binder);
         otherwise?.Bind(binder);
+        binder.ConditionalDepth--;
     }
 }
 

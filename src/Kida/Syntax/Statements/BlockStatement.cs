@@ -17,13 +17,30 @@ public sealed class BlockStatement(string name, StatementList body, bool scoped,
 
     internal int SlotCount;
 
+    // For "scoped" blocks: the locals at the block's position (e.g. the loop variable), passed to every override.
+    private (string Name, Syntax.Expressions.NameExpression Read)[] _scopedLocals = [];
+
     internal override IEnumerable<Statement> ChildStatements => [Body];
 
     public override void Render(RenderContext ctx)
     {
         if (ctx.PendingParent is not null) return; // a child template's blocks only render through its parent
         if (!ctx.Blocks.TryGetValue(Name, out var chain)) chain = [new BlockDefinition(ctx.Template, this)];
-        RenderChain(ctx, chain, 0);
+        if (_scopedLocals.Length == 0)
+        {
+            RenderChain(ctx, chain, 0);
+            return;
+        }
+        var saved = ctx.Vars;
+        var vars = new Dictionary<string, object?>(saved, StringComparer.Ordinal);
+        foreach (var (n, read) in _scopedLocals)
+        {
+            var v = read.Eval(ctx);
+            if (v is not Runtime.Values.Undefined) vars[n] = v;
+        }
+        ctx.Vars = vars;
+        try { RenderChain(ctx, chain, 0); }
+        finally { ctx.Vars = saved; }
     }
 
     internal static void RenderChain(RenderContext ctx, List<BlockDefinition> chain, int index)
@@ -43,5 +60,9 @@ public sealed class BlockStatement(string name, StatementList body, bool scoped,
 
     private bool IsEmpty => Body.Items.All(s => s is TextStatement t && string.IsNullOrWhiteSpace(t.Text));
 
-    internal override void Bind(Binder binder) => binder.BindBlock(this);
+    internal override void Bind(Binder binder)
+    {
+        if (Scoped) _scopedLocals = binder.VisibleLocals();
+        binder.BindBlock(this);
+    }
 }

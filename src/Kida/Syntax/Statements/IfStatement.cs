@@ -25,11 +25,13 @@ public sealed class IfStatement(Expression[] conditions, StatementList[] bodies,
 
     internal override void Bind(Binder binder)
     {
+        binder.ConditionalDepth++;
         for (var i = 0; i < conditions.Length; i++)
         {
             conditions[i].Bind(binder);
             bodies[i].Bind(binder);
         }
         otherwise?.Bind(binder);
+        binder.ConditionalDepth--;
     }
 }

@@ -76,7 +76,8 @@ public sealed class IncludeStatement(Expression name, bool ignoreMissing, bool w
     internal override void Bind(Binder binder)
     {
         NameExpression.Bind(binder);
-        if (withContext) _locals = binder.VisibleLocals();
+        // Jinja2 passes the includer's locals but not its `loop`; Kida passes `loop` too.
+        if (withContext) _locals = binder.VisibleLocals().Where(l => l.Name != "loop" || binder.KidaDialect).ToArray();
         binder.NoteInclude(this);
     }
 }
