@@ -1,0 +1,42 @@
+using Kida.Cli.Rendering;
+using Kida.Cli.Site;
+
+namespace Kida.Cli.Planning;
+
+/// <summary>
+/// Builds the render jobs: each page's template (or problem), its weight, the shard's share, heaviest first.
+/// A page's weight is its template's cost — the measured milliseconds from a cost model, else the static
+/// <c>EstimateTemplateWeight</c> — plus its content size (one unit per 8 KB, for the Markdown conversion).
+/// Weights depend only on the files and the cost model, so every machine computes the same shards.
+/// </summary>
+public static class PagePlanner
+{
+    public const double BytesPerWeightUnit = 8192;
+
+    public static IReadOnlyList<PageJob> Plan(SiteTemplates templates, ShardSpec shard, CostModel? model)
+    {
+        var site = templates.Site;
+        var jobs = new List<PageJob>(site.Pages.Count);
+        foreach (var page in site.Pages)
+        {
+            if (page.Problem is not null)
+            {
+                jobs.Add(new PageJob(page, null, page.Problem, 1.0));
+                continue;
+            }
+            var (template, problem) = templates.For(page);
+            var staticWeight = templates.StaticWeight(page.TemplateName);
+            var cost = model?.CostOf(page.TemplateName, staticWeight) ?? staticWeight;
+            jobs.Add(new PageJob(page, template, problem, cost + page.Bytes / BytesPerWeightUnit));
+        }
+
+        if (!shard.IsWholeSite)
+        {
+            var bins = ShardPlanner.Assign([.. jobs.Select(j => (j.Page.ContentPath, j.Weight))], shard.Count);
+            jobs = [.. jobs.Where((_, i) => bins[i] == shard.Index - 1)];
+        }
+
+        // Heaviest first (ties by path) so the slowest pages start early; the order does not change any output.
+        return [.. jobs.OrderByDescending(j => j.Weight).ThenBy(j => j.Page.ContentPath, StringComparer.Ordinal)];
+    }
+}
