@@ -41,7 +41,7 @@ public static partial class SiteLoader
 
         // Front matter is parsed in parallel: on a large site this is the only per-page work before rendering.
         var pages = new SitePage[files.Length];
-        Parallel.For(0, files.Length, i => pages[i] = LoadPage(contentRoot, files[i], display + "/content/" + files[i]));
+        Parallel.For(0, files.Length, i => pages[i] = TryLoadPage(contentRoot, files[i], display + "/content/" + files[i]));
         RejectDuplicateOutputs(pages);
 
         var list = new List<object?>(pages.Length);
@@ -85,6 +85,23 @@ public static partial class SiteLoader
             else data[name] = value;
         }
         return data;
+    }
+
+    private static SitePage TryLoadPage(string contentRoot, string relative, string display)
+    {
+        try
+        {
+            return LoadPage(contentRoot, relative, display);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable (or vanished) content fails its own page, not the whole site.
+            return new SitePage
+            {
+                ContentPath = relative, DisplayPath = display, FullPath = Path.Combine(contentRoot, relative), Kind = ContentKind.Markdown,
+                Problem = new Problem(display, null, null, "cannot read: " + e.Message),
+            };
+        }
     }
 
     private static SitePage LoadPage(string contentRoot, string relative, string display)
@@ -228,6 +245,16 @@ public static partial class SiteLoader
             var column = (int)e.Start.Column;
             var reason = e.InnerException is YamlException inner && inner.Message.Length > 0 ? inner.Message : e.Message;
             problem = new Problem(display, line, column, "invalid YAML: " + StripMark(reason)) { SourceLine = Problem.LineOf(fileText, line) };
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way when the text ends inside a flow collection ("[a, b" with no "]").
+            var line = firstLine + text.Count(c => c == '\n');
+            problem = new Problem(display, line, 1, "invalid YAML: the text ends inside a [ ] or { } collection that is never closed")
+            {
+                SourceLine = Problem.LineOf(fileText, line),
+            };
             return null;
         }
     }
