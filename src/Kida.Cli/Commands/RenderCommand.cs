@@ -49,41 +49,42 @@ public sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
     {
         var started = Stopwatch.GetTimestamp();
         var err = console.Error;
-        var outw = console.Out;
         if (!ShardSpec.TryParse(settings.Shard, out var shard, out var shardError)) return Usage(shardError);
-        if (!WorkerPlanner.TryParseEnvironment(settings.Environment, out var environment)) return Usage($"--env must be ci, local or production, not '{settings.Environment}'");
+        if (!WorkerSettings.TryParseEnvironment(settings.Environment, out var environment)) return Usage($"--env must be ci, local or production, not '{settings.Environment}'");
+        if (!WorkerSettings.TryCreateOptions(settings.Workers, environment, out var options, out var workersError)) return Usage(workersError);
         if (!Directory.Exists(settings.Site)) return Usage($"site folder '{settings.Site}' does not exist");
 
+        var site = SiteLoader.Load(settings.Site);
+        var templates = new SiteTemplates(site);
         CostModel? model = null;
         if (settings.CostModel is not null)
         {
             try
             {
-                model = CostModel.Load(settings.CostModel);
+                var names = site.Pages.Select(p => p.TemplateName).Distinct(StringComparer.Ordinal);
+                model = CostModels.LoadFrozen(settings.CostModel, names, Math.Max(2, _host.ProcessorCount * 4));
             }
-            catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
+            catch (IOException e)
             {
-                return Usage($"cannot read cost model '{settings.CostModel}': {e.Message}");
+                return Usage($"cannot read cost model: {e.Message}");
             }
         }
 
-        var site = SiteLoader.Load(settings.Site);
-        var templates = new SiteTemplates(site);
-        var jobs = PagePlanner.Plan(templates, shard, model);
-        if (!WorkerPlanner.TryChoose(settings.Workers, environment, jobs.Count, 1.0, model, _host, out var workers, out var workersError)) return Usage(workersError);
+        var planned = PagePlanner.Plan(templates, shard, model);
+        var summary = new RenderSummary();
+        foreach (var job in planned.Where(j => j.Problem is not null)) summary.Fail(new PageOutcome(job.Page, job.Problem, TimeSpan.Zero));
+        var renderable = planned.Where(j => j.Problem is null).ToList();
+        // With --fail-fast, a page known to be broken before rendering stops the run before it starts.
+        if (settings.FailFast && summary.Failures.Count > 0) renderable = [];
 
         var renderer = new PageRenderer(site, settings.Out);
-        var summary = new RenderSummary();
-        using var cancel = new CancellationTokenSource();
-        IRenderProgress progress = settings.Quiet || console.Live is null ? new PlainProgress(outw, settings.Quiet) : new LiveProgress(console.Live);
-        var renderStarted = Stopwatch.GetTimestamp();
-        progress.Run(jobs.Count, report => BatchAdapter.Run(jobs, workers.Workers, renderer.Render, outcome =>
-        {
-            summary.Add(outcome);
-            report(outcome);
-            if (!outcome.Succeeded && settings.FailFast) cancel.Cancel();
-        }, cancel.Token));
-        var renderTime = Stopwatch.GetElapsedTime(renderStarted);
+        options = options with { FailFast = settings.FailFast, CostModel = model, Host = _host };
+        IRenderProgress progress = settings.Quiet || console.Live is null ? new PlainProgress(console.Out, settings.Quiet) : new LiveProgress(console.Live);
+        BatchResult? result = null;
+        progress.Run(renderable.Count, sink => result = BatchAdapter.Run(renderable, renderer, options with { Progress = sink }));
+        var batch = result!;
+        foreach (var error in batch.Errors)
+            summary.Fail(new PageOutcome(renderable[error.JobIndex].Page, renderer.ProblemFor(renderable[error.JobIndex], error.Exception), TimeSpan.Zero));
         var wall = Stopwatch.GetElapsedTime(started);
 
         foreach (var problem in site.Problems) err.WriteLine(problem.Format() + "\n");
@@ -93,25 +94,31 @@ public sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
             err.WriteLine((problem with { Note = note }).Format() + "\n");
         }
 
-        WriteSummary(settings, shard, site, jobs.Count, summary, workers, wall, renderTime);
-        return summary.Failed > 0 || site.Problems.Count > 0 ? 1 : 0;
+        WriteSummary(settings, shard, site, planned.Count, summary.Failures.Count, batch, renderable, wall);
+        return summary.Failures.Count > 0 || site.Problems.Count > 0 ? 1 : 0;
     }
 
-    private void WriteSummary(RenderSettings settings, ShardSpec shard, SiteModel site, int planned, RenderSummary summary,
-        WorkerChoice workers, TimeSpan wall, TimeSpan renderTime)
+    private void WriteSummary(RenderSettings settings, ShardSpec shard, SiteModel site, int planned, int failed, BatchResult batch,
+        IReadOnlyList<PageJob> jobs, TimeSpan wall)
     {
         var w = console.Out;
         var inv = CultureInfo.InvariantCulture;
-        var skipped = planned - summary.Rendered - summary.Failed;
-        var perSecond = summary.Rendered / Math.Max(wall.TotalSeconds, 1e-9);
-        w.WriteLine(string.Create(inv, $"Rendered {summary.Rendered} pages, {summary.Failed} failed{(skipped > 0 ? $", {skipped} skipped (--fail-fast)" : "")} -> {settings.Out}"));
+        var rendered = batch.Succeeded;
+        var skipped = planned - rendered - failed;
+        w.WriteLine(string.Create(inv, $"Rendered {rendered} pages, {failed} failed{(skipped > 0 ? $", {skipped} skipped (--fail-fast)" : "")} -> {settings.Out}"));
         if (!shard.IsWholeSite) w.WriteLine(string.Create(inv, $"Shard {shard}: {planned} of {site.Pages.Count} pages"));
-        w.WriteLine(string.Create(inv, $"Workers: {workers.Workers} ({workers.Reason})"));
-        w.WriteLine(string.Create(inv, $"Time: {wall.TotalSeconds:0.00} s wall ({renderTime.TotalSeconds:0.00} s rendering), {perSecond:0} pages/s, {1000 * renderTime.TotalSeconds / Math.Max(1, planned):0.000} ms/page"));
-        if (summary.Slowest.Count == 0) return;
+        if (settings.CostModel is not null) w.WriteLine($"Cost model: {settings.CostModel} (read only)");
+        w.WriteLine(string.Create(inv, $"Workers: {batch.WorkersUsed}. {batch.Reason}"));
+        var perSecond = rendered / Math.Max(wall.TotalSeconds, 1e-9);
+        w.WriteLine(string.Create(inv,
+            $"Time: {wall.TotalSeconds:0.00} s wall, {batch.Elapsed.TotalSeconds:0.00} s rendering ({batch.TotalWork.TotalSeconds:0.00} s of work, x{batch.Speedup:0.00} parallel), {perSecond:0} pages/s, {1000 * batch.Elapsed.TotalSeconds / Math.Max(1, jobs.Count):0.000} ms/page"));
+        if (batch.SlowestJobs.Count == 0) return;
         w.WriteLine("Slowest pages:");
-        foreach (var o in summary.Slowest)
-            w.WriteLine(string.Create(inv, $"  {o.Elapsed.TotalMilliseconds,8:0.00} ms  {o.Page.OutputPath}  ({o.Page.TemplateName})"));
+        foreach (var timing in batch.SlowestJobs)
+        {
+            var page = jobs[timing.JobIndex].Page;
+            w.WriteLine(string.Create(inv, $"  {timing.Elapsed.TotalMilliseconds,8:0.00} ms  {page.OutputPath}  ({page.TemplateName})"));
+        }
     }
 
     private int Usage(string message)

@@ -1,17 +1,18 @@
 using Kida.Cli.Rendering;
-using Kida.Cli.Site;
+using Kida.Workers;
 
 namespace Kida.Cli.Planning;
 
 /// <summary>
 /// Builds the render jobs: each page's template (or problem), its weight, the shard's share, heaviest first.
-/// A page's weight is its template's cost — the measured milliseconds from a cost model, else the static
-/// <c>EstimateTemplateWeight</c> — plus its content size (one unit per 8 KB, for the Markdown conversion).
-/// Weights depend only on the files and the cost model, so every machine computes the same shards.
+/// A page's weight is its template's cost — the measured microseconds from a cost model, else the static
+/// <see cref="WorkerTuning.EstimateTemplateWeight"/> — scaled up by its content size (+1% per 640 bytes, for the
+/// Markdown conversion). Weights depend only on the files and the cost model, so every machine computes the same
+/// shards.
 /// </summary>
 public static class PagePlanner
 {
-    public const double BytesPerWeightUnit = 8192;
+    public const double BytesPerDoubling = 64 * 1024;
 
     public static IReadOnlyList<PageJob> Plan(SiteTemplates templates, ShardSpec shard, CostModel? model)
     {
@@ -25,9 +26,10 @@ public static class PagePlanner
                 continue;
             }
             var (template, problem) = templates.For(page);
-            var staticWeight = templates.StaticWeight(page.TemplateName);
-            var cost = model?.CostOf(page.TemplateName, staticWeight) ?? staticWeight;
-            jobs.Add(new PageJob(page, template, problem, cost + page.Bytes / BytesPerWeightUnit));
+            var cost = model is not null && model.TryGetCost(page.TemplateName, out var measured)
+                ? measured.TotalMicroseconds
+                : templates.StaticWeight(page.TemplateName);
+            jobs.Add(new PageJob(page, template, problem, cost * (1 + page.Bytes / BytesPerDoubling)));
         }
 
         if (!shard.IsWholeSite)

@@ -1,34 +1,19 @@
-using System.Collections.Concurrent;
+using Kida.Workers;
 
 namespace Kida.Cli.Rendering;
 
 /// <summary>
-/// The one place the CLI hands a batch of pages to a parallel renderer. Jobs arrive heaviest first; they are
-/// taken one at a time in that order (no chunking), so a slow page starts early instead of trailing at the end.
-/// Each outcome is reported as soon as the page is written, so nothing accumulates here.
+/// The one place the CLI hands pages to <see cref="BatchRenderer"/>. Jobs are built lazily, when a worker is about to
+/// render them, so only the pages in flight hold their Markdown and context; each rendered page is written as soon
+/// as it is ready and then dropped. Pages arrive heaviest first and the lazy batch keeps that order.
 /// </summary>
 internal static class BatchAdapter
 {
-    public static void Run(IReadOnlyList<PageJob> jobs, int workers, Func<PageJob, PageOutcome> render,
-        Action<PageOutcome> completed, CancellationToken cancellationToken)
-    {
-        if (workers <= 1)
-        {
-            foreach (var job in jobs)
-            {
-                if (cancellationToken.IsCancellationRequested) return;
-                completed(render(job));
-            }
-            return;
-        }
-        var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
-        try
-        {
-            Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), options, job => completed(render(job)));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // --fail-fast: the pages not started are reported as skipped by the caller.
-        }
-    }
+    public static BatchResult Run(IReadOnlyList<PageJob> jobs, PageRenderer renderer, BatchOptions options, CancellationToken cancellationToken = default) =>
+        BatchRenderer.Render(
+            jobs.Count,
+            i => renderer.Job(jobs[i]),
+            (i, text) => renderer.Write(jobs[i], text),
+            options,
+            cancellationToken);
 }

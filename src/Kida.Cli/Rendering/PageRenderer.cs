@@ -1,16 +1,16 @@
-using System.Diagnostics;
 using System.Text;
 using Kida.Cli.Diagnostics;
 using Kida.Cli.Output;
 using Kida.Cli.Site;
 using Kida.Runtime.Values;
+using Kida.Workers;
 using Markdig;
 
 namespace Kida.Cli.Rendering;
 
 /// <summary>
-/// Renders one page: reads its Markdown body again (bodies are not kept in memory), converts it, renders the
-/// template straight into a temporary file and renames it over the output. Safe to call from many threads.
+/// Turns a page into a render job — reading its Markdown body again (bodies are not kept in memory) — and writes a
+/// rendered page atomically. Safe to call from many threads.
 /// </summary>
 public sealed class PageRenderer(SiteModel site, string outputRoot)
 {
@@ -18,14 +18,9 @@ public sealed class PageRenderer(SiteModel site, string outputRoot)
 
     public string OutputRoot { get; } = Path.GetFullPath(outputRoot);
 
-    public PageOutcome Render(PageJob job)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var problem = job.Problem ?? Write(job);
-        return new PageOutcome(job.Page, problem, Stopwatch.GetElapsedTime(started));
-    }
+    /// <summary>The job for a page: its template and the variables <c>page</c> (front matter, url, path, content) and <c>site</c>.</summary>
+    public RenderJob Job(PageJob job) => new(job.Template!, Context(job.Page));
 
-    /// <summary>The variables a page's template sees: <c>page</c> (front matter, url, path, content) and <c>site</c>.</summary>
     public PyDict Context(SitePage page)
     {
         var values = new PyDict(page.Values.Count + 1);
@@ -34,29 +29,21 @@ public sealed class PageRenderer(SiteModel site, string outputRoot)
         return new PyDict(2) { ["page"] = values, ["site"] = site.Value };
     }
 
-    /// <summary>Renders to a writer without touching the output folder (used by <c>kida tune</c>).</summary>
-    public void RenderTo(TextWriter writer, PageJob job) => job.Template!.Render(writer, Context(job.Page));
-
-    private Problem? Write(PageJob job)
+    /// <summary>Writes a rendered page over its output (temporary file, then rename); throws if it would leave the output folder.</summary>
+    public void Write(PageJob job, string text)
     {
         var page = job.Page;
-        var target = page.OutputPath is null ? null : OutputPaths.Resolve(OutputRoot, page.OutputPath);
-        if (target is null) return new Problem(page.DisplayPath, null, null, $"output '{page.OutputPath}' would be outside the output folder; rejected");
-        try
-        {
-            var context = Context(page);
-            AtomicFileWriter.Write(target, writer => job.Template!.Render(writer, context));
-            return null;
-        }
-        catch (TemplateException e)
-        {
-            return TemplateProblems.From(e, site.TemplatesDisplay, page.TemplateName);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
-        {
-            return new Problem(page.DisplayPath, null, null, e.Message);
-        }
+        var target = (page.OutputPath is null ? null : OutputPaths.Resolve(OutputRoot, page.OutputPath))
+            ?? throw new InvalidOperationException($"output '{page.OutputPath}' would be outside the output folder; rejected");
+        AtomicFileWriter.Write(target, writer => writer.Write(text));
     }
+
+    /// <summary>What to report for a page whose render (or write) threw.</summary>
+    public Problem ProblemFor(PageJob job, Exception exception) => exception switch
+    {
+        TemplateException e => TemplateProblems.From(e, site.TemplatesDisplay, job.Page.TemplateName),
+        _ => new Problem(job.Page.DisplayPath, null, null, exception.Message),
+    };
 
     private static string ReadBody(SitePage page)
     {

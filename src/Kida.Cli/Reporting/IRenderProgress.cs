@@ -1,9 +1,9 @@
-using Kida.Cli.Rendering;
+using Kida.Workers;
 
 namespace Kida.Cli.Reporting;
 
-/// <summary>Shows rendering progress. <see cref="Run"/> wraps the batch and gives it a thread-safe reporter.</summary>
+/// <summary>Shows rendering progress. <see cref="Run"/> wraps the batch and hands it the progress sink to use.</summary>
 public interface IRenderProgress
 {
-    void Run(int total, Action<Action<PageOutcome>> batch);
+    void Run(int total, Action<IProgress<BatchProgress>?> batch);
 }

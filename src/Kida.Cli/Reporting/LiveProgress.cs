@@ -1,12 +1,12 @@
-using Kida.Cli.Rendering;
+using Kida.Workers;
 using Spectre.Console;
 
 namespace Kida.Cli.Reporting;
 
-/// <summary>A live progress bar on a terminal (Spectre.Console); its task counter is thread-safe.</summary>
+/// <summary>A live progress bar on a terminal (Spectre.Console), fed by the batch's progress reports.</summary>
 public sealed class LiveProgress(IAnsiConsole console) : IRenderProgress
 {
-    public void Run(int total, Action<Action<PageOutcome>> batch)
+    public void Run(int total, Action<IProgress<BatchProgress>?> batch)
     {
         console.Progress()
             .AutoClear(false)
@@ -14,8 +14,17 @@ public sealed class LiveProgress(IAnsiConsole console) : IRenderProgress
             .Start(context =>
             {
                 var task = context.AddTask("Rendering pages", maxValue: Math.Max(1, total));
-                batch(_ => task.Increment(1));
+                batch(new Sink(task));
                 task.Value = task.MaxValue;
             });
+    }
+
+    private sealed class Sink(ProgressTask task) : IProgress<BatchProgress>
+    {
+        public void Report(BatchProgress value)
+        {
+            task.Value = value.Completed;
+            if (value.Failed > 0) task.Description = $"Rendering pages ([red]{value.Failed} failed[/])";
+        }
     }
 }

@@ -4,43 +4,14 @@ using Kida.Cli.Rendering;
 
 namespace Kida.Cli.Reporting;
 
-/// <summary>
-/// Collects outcomes as pages finish (from many threads): counts, the slowest few, and the failures. Successful
-/// pages are only counted, so memory does not grow with the site.
-/// </summary>
+/// <summary>The failures of a render, grouped for printing; successful pages are only counted, never kept.</summary>
 public sealed class RenderSummary
 {
-    public const int SlowestShown = 5;
-
-    private readonly Lock _gate = new();
-    private readonly List<PageOutcome> _slowest = [];
     private readonly List<PageOutcome> _failures = [];
-
-    public int Rendered { get; private set; }
-
-    public int Failed => _failures.Count;
 
     public IReadOnlyList<PageOutcome> Failures => _failures;
 
-    /// <summary>Slowest successful pages, slowest first.</summary>
-    public IReadOnlyList<PageOutcome> Slowest => _slowest;
-
-    public void Add(PageOutcome outcome)
-    {
-        lock (_gate)
-        {
-            if (!outcome.Succeeded)
-            {
-                _failures.Add(outcome);
-                return;
-            }
-            Rendered++;
-            if (_slowest.Count == SlowestShown && outcome.Elapsed <= _slowest[^1].Elapsed) return;
-            var at = _slowest.FindIndex(o => o.Elapsed < outcome.Elapsed);
-            _slowest.Insert(at < 0 ? _slowest.Count : at, outcome);
-            if (_slowest.Count > SlowestShown) _slowest.RemoveAt(SlowestShown);
-        }
-    }
+    public void Fail(PageOutcome outcome) => _failures.Add(outcome);
 
     /// <summary>
     /// Failures grouped by identical problem (a broken layout fails every page in the same way), sorted by location,

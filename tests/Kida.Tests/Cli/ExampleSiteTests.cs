@@ -55,11 +55,11 @@ public sealed class ExampleSiteTests
     {
         using var box = new CliSandbox();
         var serial = box.Run("render", CliSandbox.ExampleSite, "--out", box.PathOf("serial"), "--workers", "1", "--quiet");
-        var auto = box.Run("render", CliSandbox.ExampleSite, "--out", box.PathOf("auto"), "--workers", "auto", "--env", "production", "--quiet");
+        var auto = box.Run("render", CliSandbox.ExampleSite, "--out", box.PathOf("auto"), "--workers", "auto", "--quiet");
 
         Assert.True(serial.ExitCode == 0, serial.ToString());
         Assert.True(auto.ExitCode == 0, auto.ToString());
-        Assert.Contains("Workers: 1 (--workers 1)", serial.Out);
+        Assert.Contains("Workers: 1. Fixed at 1 worker", serial.Out);
         CliSandbox.AssertSameFiles(box.PathOf("serial"), box.PathOf("auto"));
     }
 
