@@ -71,6 +71,11 @@ public sealed class IncludeStatement(Expression name, bool ignoreMissing, bool w
             ctx.IncludeDepth--;
             (ctx.Vars, ctx.Root, ctx.Blocks, ctx.BlockChain, ctx.BlockIndex) = saved;
         }
+        // The Kida dialect: defs an included template defines become visible to the includer (Kida shares one
+        // context); its lets do not leak (LANGUAGE.md §10.4).
+        if (ctx.KidaDialect)
+            foreach (var kv in vars)
+                if (kv.Value is Macro) ctx.Vars[kv.Key] = kv.Value;
     }
 
     internal override void Bind(Binder binder)
