@@ -143,8 +143,7 @@ internal sealed partial class Parser
     private Statement ParseWith()
     {
         var start = _tokens.Next();
-        var jinjaForm = _tokens.Current.Kind == TokenKind.BlockEnd ||
-                        (_tokens.Current.Kind == TokenKind.Name && (_tokens.Peek().IsOperator("=") || _tokens.Peek().IsOperator(",")));
+        var jinjaForm = HasTopLevelAssignment();
         if (!jinjaForm) return ParseConditionalWith(start);
         var targets = new List<AssignTarget>();
         var values = new List<Expression>();
@@ -158,6 +157,21 @@ internal sealed partial class Parser
         Expect(TokenKind.BlockEnd);
         var body = ParseBody("with", start, "endwith");
         return new WithStatement(targets.ToArray(), values.ToArray(), body, start.Span);
+    }
+
+    /// <summary>Whether the tag holds an <c>=</c> outside brackets: Jinja2's <c>with a = 1</c> rather than Kida's <c>with expr as name</c>.</summary>
+    private bool HasTopLevelAssignment()
+    {
+        if (_tokens.Current.Kind == TokenKind.BlockEnd) return true;
+        var depth = 0;
+        for (var i = 0; ; i++)
+        {
+            var t = _tokens.Peek(i);
+            if (t.Kind is TokenKind.BlockEnd or TokenKind.Eof) return false;
+            if (t.IsOperator("(") || t.IsOperator("[") || t.IsOperator("{")) depth++;
+            else if (t.IsOperator(")") || t.IsOperator("]") || t.IsOperator("}")) depth--;
+            else if (depth == 0 && t.IsOperator("=")) return true;
+        }
     }
 
     private MacroStatement ParseMacro()
