@@ -408,11 +408,17 @@ internal sealed partial class Parser
 
     private Expression ParseFilterChain(Expression node)
     {
+        string? style = null;
         while (true)
         {
             var t = _tokens.Current;
             if (t.IsOperator("|") || t.IsOperator("|>") || t.IsOperator("?|") || t.IsOperator("?|>"))
             {
+                // Kida: a chain is either pipes (| ?|) or a pipeline (|> ?|>), never both.
+                var thisStyle = t.Value.EndsWith('>') ? "|>" : "|";
+                if (style is not null && style != thisStyle)
+                    throw Error($"cannot mix '|' and '|>' in one filter chain; use one style (got '{t.Value}' after '{style}')", t);
+                style = thisStyle;
                 _tokens.Next();
                 var f = ParseFilterCall(node);
                 node = t.Value.StartsWith('?') ? new FilterExpression(node, f.Name, f.Arguments, f.Span) { NullSafe = true } : f;

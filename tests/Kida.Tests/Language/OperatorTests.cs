@@ -52,4 +52,11 @@ public class OperatorTests
     [InlineData("{{ [k ~ '=' ~ v for k, v in {'a': 1}.items()] }}", "['a=1']")]
     [InlineData("{% set x = 'outer' %}{{ [x for x in [1]] }}{{ x }}", "[1]outer")]
     public void List_comprehensions(string source, string expected) => Assert.Equal(expected, K.Render(source));
+
+    [Fact]
+    public void Pipes_and_pipelines_may_not_mix_in_one_chain()
+    {
+        Assert.Equal("AB", K.Render("{{ 'ab' |> upper |> trim }}"));
+        Assert.Throws<TemplateSyntaxException>(() => K.Render("{{ 'ab' | upper |> trim }}"));
+    }
 }
