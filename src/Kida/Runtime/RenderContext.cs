@@ -47,6 +47,7 @@ public sealed class RenderContext
     internal Template Template;
     internal Dictionary<string, List<BlockDefinition>> Blocks;
     internal Template? PendingParent;
+    internal List<Template>? ExtendsChain;
     internal List<BlockDefinition>? BlockChain;
     internal int BlockIndex;
     internal int IncludeDepth;
@@ -54,6 +55,60 @@ public sealed class RenderContext
     internal LoopControl Control;
 
     private OutputBuffer? _discard;
+
+    // Kida additions: provide/consume, push/stack, flush. Created on first use.
+    internal List<KeyValuePair<string, object?>>? Providers;
+    internal Dictionary<string, List<string>>? Stacks;
+    internal bool UsesStacks;
+
+    /// <summary>The top-level output of the render; <c>{% flush %}</c> only cuts chunks there.</summary>
+    internal OutputBuffer? RootOutput;
+
+    /// <summary>Receives each chunk at a <c>{% flush %}</c> boundary (streaming renders only).</summary>
+    internal Action<string>? FlushHandler;
+
+    /// <summary>The innermost provided value for <paramref name="key"/>.</summary>
+    internal bool TryConsume(string key, out object? value)
+    {
+        var providers = Providers;
+        if (providers is not null)
+        {
+            for (var i = providers.Count - 1; i >= 0; i--)
+            {
+                if (providers[i].Key == key)
+                {
+                    value = providers[i].Value;
+                    return true;
+                }
+            }
+        }
+        value = null;
+        return false;
+    }
+
+    /// <summary>Marks where <c>{% stack name %}</c> goes; replaced when the render ends, so later pushes count too.</summary>
+    internal static string StackMarker(string name) => "\uE000kida-stack:" + name + "\uE001";
+
+    /// <summary>Replaces stack markers with everything pushed during the render.</summary>
+    internal string ResolveStacks(string text)
+    {
+        if (!UsesStacks) return text;
+        var sb = new System.Text.StringBuilder(text.Length);
+        var pos = 0;
+        while (true)
+        {
+            var start = text.IndexOf("\uE000kida-stack:", pos, StringComparison.Ordinal);
+            if (start < 0) break;
+            var end = text.IndexOf('\uE001', start);
+            if (end < 0) break;
+            sb.Append(text, pos, start - pos);
+            var name = text.Substring(start + 12, end - start - 12);
+            if (Stacks is not null && Stacks.TryGetValue(name, out var pushed)) foreach (var p in pushed) sb.Append(p);
+            pos = end + 1;
+        }
+        sb.Append(text, pos, text.Length - pos);
+        return sb.ToString();
+    }
 
     /// <summary>Where a child template's top-level output goes after <c>extends</c>: nowhere.</summary>
     internal OutputBuffer Discard => _discard ??= OutputBuffer.Discarding();
@@ -71,7 +126,8 @@ public sealed class RenderContext
     {
         if (Environment.Globals.TryGetValue(name, out var v)) return v;
         if (name == "self") return new TemplateReference(this);
-        return new Undefined(name, null, UndefinedKind.Variable, Strict);
+        // The Kida dialect: an unknown variable raises on use even when not strict (missing attributes stay lenient).
+        return new Undefined(name, null, UndefinedKind.Variable, Strict || KidaDialect);
     }
 
     /// <summary>Whether a name resolves outside the locals (for <c>is defined</c> on globals).</summary>

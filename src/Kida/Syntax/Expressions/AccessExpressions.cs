@@ -28,7 +28,9 @@ public sealed class AttributeExpression(Expression target, string name, bool nul
             var v = Get(ctx, obj);
             return v is Undefined && IsMapping(obj) ? null : v;
         }
-        return Get(ctx, obj);
+        var value = Get(ctx, obj);
+        // The Kida dialect reads a None attribute through '.' as "" (only '?.' keeps None).
+        return value is null && ctx.KidaDialect ? "" : value;
     }
 
     private static bool IsMapping(object obj) => obj is PyDict || ClrInterop.TryAsReadOnlyStringDictionary(obj, out _);

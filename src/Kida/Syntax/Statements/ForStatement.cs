@@ -18,6 +18,9 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
     internal int ScopeEnd;
     internal int BodyStart;
 
+    /// <summary>The Kida dialect tests the inline <c>if</c> inside the body: skipped items still count in <c>loop</c>.</summary>
+    internal bool FilterInBody;
+
     internal override IEnumerable<Statement> ChildStatements => otherwise is null ? [body] : [body, otherwise];
 
     public override void Render(RenderContext ctx) => RenderLoop(ctx, iterable.Eval(ctx), 0);
@@ -49,7 +52,7 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
         }
 
         IReadOnlyList<object?> items = PyOps.ToList(source);
-        if (filter is not null)
+        if (filter is not null && !FilterInBody)
         {
             var kept = new List<object?>(items.Count);
             foreach (var item in items)
@@ -74,6 +77,7 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
                 loop.Index0 = i;
                 slots[LoopSlot] = loop;
             }
+            if (FilterInBody && !PyOps.IsTrue(filter!.Eval(ctx))) continue;
             body.Render(ctx);
             if (ctx.Control != LoopControl.None)
             {
@@ -115,6 +119,7 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
         body.Bind(binder);
         ScopeEnd = binder.NextSlot;
         LoopSlot = binder.WasRead(loopSlot) || recursive ? loopSlot : -1;
+        FilterInBody = filter is not null && binder.KidaDialect;
         binder.PopScope();
         otherwise?.Bind(binder);
     }
