@@ -65,7 +65,7 @@ internal static class BatchPlanner
         var bestTime = totalMicroseconds;
         for (var w = 2; w <= cap; w++)
         {
-            var t = PredictMicroseconds(w, jobCount, totalMicroseconds, largestMicroseconds, model.GetSlowdown(w), costs);
+            var t = PredictMicroseconds(w, jobCount, totalMicroseconds, largestMicroseconds, SlowdownOf(w, model, costs, host, workloadType), costs);
             if (t < bestTime * (best == 1 ? 1.0 : ExtraWorkerRatio))
             {
                 best = w;
@@ -76,12 +76,19 @@ internal static class BatchPlanner
         var measured = $"fork/join {Time(costs.ForkJoinMicroseconds)} per worker and {costs.PerJobMicroseconds.ToString("0.###", CultureInfo.InvariantCulture)} µs per job handed out, measured on this machine";
         if (best == 1 || bestTime > totalMicroseconds * RequiredRatio)
         {
-            var two = PredictMicroseconds(2, jobCount, totalMicroseconds, largestMicroseconds, model.GetSlowdown(2), costs);
+            var two = PredictMicroseconds(2, jobCount, totalMicroseconds, largestMicroseconds, SlowdownOf(2, model, costs, host, workloadType), costs);
             return new(1, $"Serial: {work}, largest {Time(largestMicroseconds)}) would take about {Time(two)} on 2 workers, not 10% under serial ({measured}).");
         }
-        var slowdown = model.GetSlowdown(best);
+        var slowdown = SlowdownOf(best, model, costs, host, workloadType);
         return new(best, $"Parallel on {best} workers: {work}, largest {Time(largestMicroseconds)}) should finish in about {Time(bestTime)} instead of {Time(totalMicroseconds)} serially ({measured}; slowdown {slowdown.ToString("0.00", CultureInfo.InvariantCulture)}× when {best} share the machine).");
     }
+
+    /// <summary>The slowdown set in the cost model for this worker count if any (tests, what-ifs), else the machine's measured one.</summary>
+    /// I/O-bound jobs mostly wait, so their workers do not slow each other down.
+    public static double SlowdownOf(int workers, CostModel model, DispatchCosts costs, WorkerHost host, WorkloadType workloadType) =>
+        model.HasSlowdownOverride ? model.GetSlowdown(workers)
+        : workloadType == WorkloadType.IoBound ? 1.0
+        : costs.Slowdown(workers, host.ProcessorCount);
 
     internal static string Time(double microseconds) => microseconds switch
     {

@@ -5,12 +5,31 @@ namespace Kida.Workers;
 /// <summary>
 /// What going parallel costs on this machine, measured rather than assumed: the fixed price of waking extra workers
 /// and waiting for them (fork/join), and the extra cost per job of handing work out from a shared counter instead of
-/// a plain loop. <see cref="Measured"/> measures once per process, on first need, in about a millisecond.
+/// a plain loop; and how much slower each render gets when every processor renders at once (shared caches, memory
+/// bandwidth, hyper-threads, other processes). <see cref="Measured"/> measures once per process, on first need, in a
+/// few milliseconds.
 /// </summary>
 /// <param name="ForkJoinMicroseconds">Starting one extra worker on the thread pool and joining it, with no work.</param>
 /// <param name="PerJobMicroseconds">Handing out one job from the shared counter with two workers contending.</param>
-public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMicroseconds)
+/// <param name="FullLoadSlowdown">
+/// A render's time with all processors rendering ÷ its time alone (1.0 = perfect scaling). Measured with a small
+/// built-in template; worker counts in between are interpolated linearly.
+/// </param>
+public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMicroseconds, double FullLoadSlowdown = 1.0)
 {
+    /// <summary>
+    /// The slowdown of a render when <paramref name="workers"/> of <paramref name="processorCount"/> processors
+    /// render at once: 1.0 alone, <see cref="FullLoadSlowdown"/> with all of them, linear in between; above the
+    /// processor count, workers take turns, so the slowdown grows in proportion.
+    /// </summary>
+    public double Slowdown(int workers, int processorCount)
+    {
+        if (workers <= 1) return 1.0;
+        if (processorCount <= 1) return workers;
+        if (workers > processorCount) return FullLoadSlowdown * workers / processorCount;
+        return 1.0 + (FullLoadSlowdown - 1.0) * (workers - 1) / (processorCount - 1);
+    }
+
     private static readonly Lazy<DispatchCosts> LazyMeasured = new(Measure, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>This process's measurement, taken on first use.</summary>
@@ -42,7 +61,46 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
         Array.Sort(handout);
         // Two workers shared the jobs; per job, each spent (elapsed − fork/join) × 2 ÷ jobs of its time handing out.
         var perJob = Math.Max(0, (handout[handout.Length / 2] - forkJoinMedian) * 2 / jobs);
-        return new DispatchCosts(forkJoinMedian, perJob);
+        return new DispatchCosts(forkJoinMedian, perJob, MeasureSlowdown());
+    }
+
+    // Renders a small loop-and-filter template alone, then on every processor at once, alternating three times;
+    // the median ratio of per-render times is the full-load slowdown. A real render, so allocation and memory
+    // traffic are shared the way a batch shares them.
+    private static double MeasureSlowdown()
+    {
+        var processors = System.Environment.ProcessorCount;
+        if (processors <= 1) return 1.0;
+        var template = new TemplateEnvironment().FromString(
+            "{% for item in items %}<li class=\"{{ loop.cycle('odd', 'even') }}\">{{ item.name|title }} {{ item.price|round(2) }}</li>{% endfor %}");
+        var model = new Dictionary<string, object?>
+        {
+            ["items"] = Enumerable.Range(0, 20).Select(i => (object?)new Dictionary<string, object?> { ["name"] = $"item {i}", ["price"] = i * 1.5 }).ToList(),
+        };
+        const int renders = 100;
+        double RenderMany()
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < renders; i++) template.Render(model);
+            return Stopwatch.GetElapsedTime(start).TotalMicroseconds / renders;
+        }
+        RenderMany();
+        var ratios = new double[3];
+        for (var round = 0; round < ratios.Length; round++)
+        {
+            var alone = RenderMany();
+            var perWorker = new double[processors];
+            using var go = new Barrier(processors);
+            Parallel.For(0, processors, new ParallelOptions { MaxDegreeOfParallelism = processors }, w =>
+            {
+                go.SignalAndWait();
+                perWorker[w] = RenderMany();
+            });
+            Array.Sort(perWorker);
+            ratios[round] = perWorker[processors / 2] / alone;
+        }
+        Array.Sort(ratios);
+        return Math.Clamp(ratios[1], 1.0, processors);
     }
 
     // One empty batch on two workers (the caller and one pool item) pulling `jobs` indices from a shared counter,
