@@ -18,6 +18,9 @@ public static class TuningMatrix
     private static readonly string[] Distributions = ["uniform", "lognormal", "bimodal", "one25"];
     private static readonly int[] Sizes = [8, 100, 10_000];
 
+    private static bool Verbose;
+    private static string? Only;
+
     public static int Run(string[] args)
     {
         var rounds = 5;
@@ -30,6 +33,8 @@ public static class TuningMatrix
                 case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--cap-ms": capMs = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--quick": quick = true; break;
+                case "--verbose": Verbose = true; break;
+                case "--only": Only = args[++i]; break;
             }
         }
         if (quick) rounds = Math.Min(rounds, 3);
@@ -54,6 +59,7 @@ public static class TuningMatrix
                 foreach (var size in Sizes)
                 {
                     if (quick && size == 100) continue;
+                    if (Only is not null && !$"{target}/{distribution}/{size}".StartsWith(Only, StringComparison.Ordinal)) continue;
                     var cell = workload.Build(target, distribution, size, capMs);
                     var result = RunCell(cell, fixedCounts, rounds);
                     cells.Add(result);
@@ -102,7 +108,11 @@ public static class TuningMatrix
         };
         foreach (var w in fixedCounts) configs.Add(($"w{w}", () => BatchRenderer.Render(jobs, new BatchOptions { CostModel = scratchModel, Workers = w })));
 
-        foreach (var (_, run) in configs) run(); // warm-up: JIT, pools, models
+        foreach (var (_, run) in configs)
+        {
+            var warm = run(); // warm-up: JIT, pools, models
+            if (Verbose && warm is not null && ReferenceEquals(run, configs[0].Run)) Console.WriteLine($"    adaptive warm-up: {warm.Reason}");
+        }
         var times = configs.ToDictionary(c => c.Name, _ => new List<double>());
         var skew = new List<double>();
         var adaptiveWorkers = new List<int>();
@@ -117,6 +127,7 @@ public static class TuningMatrix
                 times[name].Add(elapsed);
                 if (name == "adaptive" && result is not null)
                 {
+                    if (Verbose) Console.WriteLine($"    adaptive {elapsed:F0} µs: {result.Reason}");
                     adaptiveWorkers.Add(result.WorkersUsed);
                     var largest = result.SlowestJobs.Count > 0 ? result.SlowestJobs[0].Elapsed.TotalMicroseconds : 0;
                     var bound = Math.Max(result.TotalWork.TotalMicroseconds / result.WorkersUsed, largest);

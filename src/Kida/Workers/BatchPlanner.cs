@@ -53,13 +53,13 @@ internal static class BatchPlanner
         CostModel model,
         string basis)
     {
-        var work = $"{jobCount.ToString(CultureInfo.InvariantCulture)} jobs predicted at {Time(totalMicroseconds)} of work ({basis}";
-        if (jobCount <= 1) return new(1, $"Serial: {work}) — a single job cannot be split.");
-        if (!host.IsParallelCapable) return new(1, $"Serial: {work}) — this platform runs one thread at a time.");
+        string Work() => $"{jobCount.ToString(CultureInfo.InvariantCulture)} jobs predicted at {Time(totalMicroseconds)} of work ({basis}";
+        if (jobCount <= 1) return new(1, () => $"Serial: {Work()}) — a single job cannot be split.");
+        if (!host.IsParallelCapable) return new(1, () => $"Serial: {Work()}) — this platform runs one thread at a time.");
         var cap = MaxWorkers(jobCount, host.ProcessorCount, workloadType);
-        if (cap <= 1) return new(1, $"Serial: {work}) — the process has one processor.");
+        if (cap <= 1) return new(1, () => $"Serial: {Work()}) — the process has one processor.");
         if (costs is null || totalMicroseconds < TrivialMicroseconds)
-            return new(1, $"Serial: {work}) — below {Time(TrivialMicroseconds)}, less than waking a single worker costs.");
+            return new(1, () => $"Serial: {Work()}) — below {Time(TrivialMicroseconds)}, less than waking a single worker costs.");
 
         var best = 1;
         var bestTime = totalMicroseconds;
@@ -73,14 +73,14 @@ internal static class BatchPlanner
             }
         }
 
-        var measured = $"fork/join {Time(costs.ForkJoinMicroseconds)} per worker and {costs.PerJobMicroseconds.ToString("0.###", CultureInfo.InvariantCulture)} µs per job handed out, measured on this machine";
+        string Measured() => $"fork/join {Time(costs.ForkJoinMicroseconds)} per worker and {costs.PerJobMicroseconds.ToString("0.###", CultureInfo.InvariantCulture)} µs per job handed out, measured on this machine";
         if (best == 1 || bestTime > totalMicroseconds * RequiredRatio)
         {
             var two = PredictMicroseconds(2, jobCount, totalMicroseconds, largestMicroseconds, SlowdownOf(2, model, costs, host, workloadType), costs);
-            return new(1, $"Serial: {work}, largest {Time(largestMicroseconds)}) would take about {Time(two)} on 2 workers, not 10% under serial ({measured}).");
+            return new(1, () => $"Serial: {Work()}, largest {Time(largestMicroseconds)}) would take about {Time(two)} on 2 workers, not 10% under serial ({Measured()}).");
         }
         var slowdown = SlowdownOf(best, model, costs, host, workloadType);
-        return new(best, $"Parallel on {best} workers: {work}, largest {Time(largestMicroseconds)}) should finish in about {Time(bestTime)} instead of {Time(totalMicroseconds)} serially ({measured}; slowdown {slowdown.ToString("0.00", CultureInfo.InvariantCulture)}× when {best} share the machine).");
+        return new(best, () => $"Parallel on {best} workers: {Work()}, largest {Time(largestMicroseconds)}) should finish in about {Time(bestTime)} instead of {Time(totalMicroseconds)} serially ({Measured()}; slowdown {slowdown.ToString("0.00", CultureInfo.InvariantCulture)}× when {best} share the machine).");
     }
 
     /// <summary>The slowdown set in the cost model for this worker count if any (tests, what-ifs), else the machine's measured one.</summary>

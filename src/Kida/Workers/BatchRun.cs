@@ -453,7 +453,7 @@ internal sealed class BatchRun
             _count,
             completed,
             workers.Length,
-            decision.Reason,
+            decision,
             Stopwatch.GetElapsedTime(_start),
             Stopwatch.GetElapsedTime(0, busy),
             Slowest([calibration, .. workers]),

@@ -18,7 +18,7 @@ public sealed class CostModel
     /// Samples after which the average stops being a plain mean and becomes a moving one, so a template that got
     /// slower (bigger data, other machine load) is re-learned within a few batches instead of never.
     /// </summary>
-    public const int MaxEffectiveSamples = 64;
+    public const int MaxEffectiveSamples = 16;
 
     private const int FormatVersion = 1;
     private readonly object _gate = new();
