@@ -255,7 +255,7 @@ internal sealed partial class Parser
                 if (t.Value == "{") return ParseDict();
                 break;
         }
-        throw Error($"unexpected {t.Describe()}{OpenBlockHint()}", t);
+        throw Error($"expected an expression, got {t.Describe()}{OpenBlockHint()}", t);
     }
 
     private Expression ParseList()

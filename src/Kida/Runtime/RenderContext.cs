@@ -47,6 +47,7 @@ public sealed class RenderContext
     internal Template Template;
     internal Dictionary<string, List<BlockDefinition>> Blocks;
     internal Template? PendingParent;
+    internal List<Template>? ExtendsChain;
     internal List<BlockDefinition>? BlockChain;
     internal int BlockIndex;
     internal int IncludeDepth;

@@ -11,14 +11,13 @@ internal static class TemplateRendering
     /// </summary>
     public static void RenderRoot(RenderContext ctx, Template template)
     {
-        var saved = (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.PendingParent, ctx.Control, ctx.Output);
+        var saved = (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.PendingParent, ctx.Control, ctx.Output, ctx.ExtendsChain);
         var output = ctx.Output;
         try
         {
             ctx.PendingParent = null;
             var current = template;
-            var chain = 0;
-            HashSet<Template>? seen = null;
+            ctx.ExtendsChain = [template];
             while (true)
             {
                 current.RegisterBlocks(ctx);
@@ -31,19 +30,13 @@ internal static class TemplateRendering
                 var parent = ctx.PendingParent;
                 if (parent is null) break;
                 ctx.PendingParent = null;
-                seen ??= [template];
-                if (!seen.Add(parent))
-                    throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded,
-                        $"template '{parent.Name}' extends itself (through '{current.Name}')");
-                if (++chain > ctx.Environment.Options.MaxExtendsDepth)
-                    throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded,
-                        $"extends chain is more than {ctx.Environment.Options.MaxExtendsDepth} templates long");
+                ctx.ExtendsChain.Add(parent);
                 current = parent;
             }
         }
         finally
         {
-            (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.PendingParent, ctx.Control, ctx.Output) = saved;
+            (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.PendingParent, ctx.Control, ctx.Output, ctx.ExtendsChain) = saved;
         }
     }
 
