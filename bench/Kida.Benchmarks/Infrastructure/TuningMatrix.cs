@@ -26,6 +26,7 @@ public static class TuningMatrix
         var rounds = 5;
         var capMs = 120.0;
         var quick = false;
+        var noStreaming = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -34,6 +35,11 @@ public static class TuningMatrix
                 case "--cap-ms": capMs = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--quick": quick = true; break;
                 case "--verbose": Verbose = true; break;
+                case "--no-streaming": noStreaming = true; break;
+                case "--streaming-only":
+                    // In a fresh process, so the matrix's leftovers do not count against the streaming peak.
+                    Console.WriteLine(MeasureStreaming(new MatrixWorkload()));
+                    return 0;
                 case "--only": Only = args[++i]; break;
             }
         }
@@ -43,7 +49,7 @@ public static class TuningMatrix
         var p = Environment.ProcessorCount;
         Console.WriteLine($"tuning-matrix: {p} processors, server GC {System.Runtime.GCSettings.IsServerGC}, {rounds} rounds per cell, ≤ {capMs} ms serial work per cell.");
         var machine = DispatchCosts.Measured;
-        Console.WriteLine($"measured: fork/join {machine.ForkJoinMicroseconds:F1} µs per extra worker, hand-out {machine.PerJobMicroseconds * 1000:F0} ns per job");
+        Console.WriteLine($"measured: fork/join {machine.ForkJoinMicroseconds:F1} µs per extra worker, hand-out {machine.PerJobMicroseconds * 1000:F0} ns per job, full-load slowdown {machine.FullLoadSlowdown:F2}×; load average {LoadAverage()}");
 
         var workload = new MatrixWorkload();
         Console.WriteLine($"base renders: {string.Join(", ", workload.BaseCosts.Select(b => $"{b.Key} {b.Value:F1} µs"))}");
@@ -72,17 +78,17 @@ public static class TuningMatrix
         var dispatch = MeasureDispatch(workload, rounds);
         var decision = MeasureDecision();
         Console.WriteLine($"dispatch overhead: {dispatch:F3} µs per job (BatchRenderer on 1 worker vs a plain loop, 10,000 jobs of ~2 µs, median of {Math.Max(rounds, 5)})");
-        Console.WriteLine($"decision: {decision:F3} µs per BatchPlanner.Decide call (4 processors' worth of candidates, reason string included)");
-        var streaming = MeasureStreaming(workload);
-        Console.WriteLine(streaming);
+        Console.WriteLine($"decision: {decision:F3} µs per BatchPlanner.Decide call (4 processors' worth of candidates; the reason sentence is formatted only when read)");
+        if (!noStreaming) Console.WriteLine(MeasureStreaming(workload));
 
+        if (cells.Count == 0) return 0;
         var ratios = cells.Select(c => c.AdaptiveVsBest).ToList();
         var skew = cells.Where(c => c.SkewRatio is not null).Select(c => c.SkewRatio!.Value).ToList();
         var worstSerial = cells.Max(c => c.AdaptiveVsSerial);
         var worstCell = cells.MinBy(c => c.AdaptiveVsBest)!;
         Console.WriteLine($"worst cell vs best fixed: {worstCell.Name}; slowest vs serial: {(worstSerial - 1) * 100:+0.0;-0.0}% ({cells.MaxBy(c => c.AdaptiveVsSerial)!.Name})");
         Console.WriteLine($"skew cells with ≥ 4 jobs per worker: {skew.Count}; worst makespan {(skew.Count == 0 ? 0 : skew.Max()):F2}× bound");
-        Console.WriteLine($"total time {total.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine($"total time {total.Elapsed.TotalSeconds:F0} s; load average now {LoadAverage()}");
         Console.WriteLine($"tuning-matrix: adaptive mean={ratios.Average() * 100:F1}% worst={ratios.Min() * 100:F1}% of best fixed; skew makespan={(skew.Count == 0 ? 0 : Median(skew)):F2}× bound");
         return 0;
     }
@@ -142,7 +148,7 @@ public static class TuningMatrix
         var workers = (int)Median(adaptiveWorkers.Select(w => (double)w).ToList());
         var skewed = cell.Distribution != "uniform" && jobs.Count >= 4 * Math.Max(1, workers) && workers > 1;
         double? skewRatio = skewed ? Median(skew) : null;
-        var cellName = $"{cell.TargetMicroseconds} µs {cell.Distribution} n={jobs.Count}";
+        var cellName = $"{cell.TargetMicroseconds} µs {cell.Distribution} n={jobs.Count} (asked {cell.RequestedSize})";
         var line = $"{cell.TargetMicroseconds,6} {cell.Distribution,-9} {jobs.Count,6}{(jobs.Count < cell.RequestedSize ? "*" : " ")}{cell.MeanMicroseconds,7:F1} | "
             + $"{Ms(adaptive)} {Ms(median["static"])} {Ms(median["pfe"])} {string.Join(" ", fixedCounts.Select(w => Ms(median[$"w{w}"])))} | "
             + $"{best / adaptive * 100,5:F0}% {(adaptive / median["w1"] - 1) * 100,+5:+0;-0}% {workers,3} {(skewRatio is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),5}";
@@ -227,6 +233,19 @@ public static class TuningMatrix
         return $"streaming: {count:N0} medium jobs in {elapsed.TotalSeconds:F2} s on {result.WorkersUsed} workers, {bytes / 1e6:F0} M chars out, "
             + $"peak managed heap {peak / 1e6:F1} MB (baseline {baseline / 1e6:F1} MB; last GC heap {info.HeapSizeBytes / 1e6:F1} MB, "
             + $"{allocated / 1e9:F1} GB allocated in total), peak working set {process.PeakWorkingSet64 / 1e6:F0} MB, {result.Errors.Count} errors";
+    }
+
+    // Other processes compete for the same cores; the 1-minute load average says how much (Linux only).
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
     }
 
     internal static double Median(List<double> values)
