@@ -55,7 +55,7 @@ public static class TuningMatrix
         Console.WriteLine($"base renders: {string.Join(", ", workload.BaseCosts.Select(b => $"{b.Key} {b.Value:F1} µs"))}");
         var fixedCounts = Enumerable.Range(1, 2 * p).ToArray();
         Console.WriteLine();
-        Console.WriteLine($"{"cost",6} {"dist",-9} {"n",6} {"µs/job",8} | {"adapt",7} {"static",7} {"P.FE",7} {string.Join(" ", fixedCounts.Select(w => $"{"w" + w,7}"))} | {"A/best",6} {"A/ser",6} {"A-w",3} {"skew",5}");
+        Console.WriteLine($"{"cost",6} {"dist",-9} {"n",6} {"µs/job",8} | {"adapt",7} {"static",7} {"P.FE",7} {string.Join(" ", fixedCounts.Select(w => $"{"w" + w,7}"))} | {"A/best",6} {"A/ser",6} {"A-w",3} {"skew",5} {"skewP",5}");
 
         var cells = new List<CellResult>();
         foreach (var target in TargetMicroseconds)
@@ -87,13 +87,22 @@ public static class TuningMatrix
         var worstSerial = cells.Max(c => c.AdaptiveVsSerial);
         var worstCell = cells.MinBy(c => c.AdaptiveVsBest)!;
         Console.WriteLine($"worst cell vs best fixed: {worstCell.Name}; slowest vs serial: {(worstSerial - 1) * 100:+0.0;-0.0}% ({cells.MaxBy(c => c.AdaptiveVsSerial)!.Name})");
-        Console.WriteLine($"skew cells with ≥ 4 jobs per worker: {skew.Count}; worst makespan {(skew.Count == 0 ? 0 : skew.Max()):F2}× bound");
+        var full = cells.Where(c => c.FullWidthSkew is not null).Select(c => c.FullWidthSkew!.Value).ToList();
+        Console.WriteLine($"skew cells with ≥ 4 jobs per worker where Adaptive went parallel: {skew.Count}; worst makespan {(skew.Count == 0 ? 0 : skew.Max()):F2}× bound");
+        Console.WriteLine($"skew cells on {Environment.ProcessorCount} fixed workers (the dispatcher alone): {full.Count}; makespan median {(full.Count == 0 ? 0 : Median(full)):F2}×, worst {(full.Count == 0 ? 0 : full.Max()):F2}× bound");
         Console.WriteLine($"total time {total.Elapsed.TotalSeconds:F0} s; load average now {LoadAverage()}");
         Console.WriteLine($"tuning-matrix: adaptive mean={ratios.Average() * 100:F1}% worst={ratios.Min() * 100:F1}% of best fixed; skew makespan={(skew.Count == 0 ? 0 : Median(skew)):F2}× bound");
         return 0;
     }
 
-    private sealed record CellResult(string Name, string Line, double AdaptiveVsBest, double AdaptiveVsSerial, double? SkewRatio);
+    private sealed record CellResult(string Name, string Line, double AdaptiveVsBest, double AdaptiveVsSerial, double? SkewRatio, double? FullWidthSkew);
+
+    /// <summary>max(total work ÷ workers, largest job): no schedule can finish sooner.</summary>
+    private static double Bound(BatchResult result)
+    {
+        var largest = result.SlowestJobs.Count > 0 ? result.SlowestJobs[0].Elapsed.TotalMicroseconds : 0;
+        return Math.Max(1e-3, Math.Max(result.TotalWork.TotalMicroseconds / result.WorkersUsed, largest));
+    }
 
     private static CellResult RunCell(MatrixCell cell, int[] fixedCounts, int rounds)
     {
@@ -112,7 +121,20 @@ public static class TuningMatrix
                 return null;
             }),
         };
-        foreach (var w in fixedCounts) configs.Add(($"w{w}", () => BatchRenderer.Render(jobs, new BatchOptions { CostModel = scratchModel, Workers = w })));
+        var fullWidth = Environment.ProcessorCount;
+        var fullWidthSkew = new List<double>();
+        foreach (var w in fixedCounts)
+        {
+            var fixedWorkers = w;
+            configs.Add(($"w{w}", () =>
+            {
+                var sw = Stopwatch.StartNew();
+                var result = BatchRenderer.Render(jobs, new BatchOptions { CostModel = scratchModel, Workers = fixedWorkers });
+                // The dispatcher's own makespan quality, whatever Adaptive chose: heaviest first on every processor.
+                if (fixedWorkers == fullWidth && jobs.Count >= 4 * fixedWorkers) fullWidthSkew.Add(sw.Elapsed.TotalMicroseconds / Bound(result));
+                return result;
+            }));
+        }
 
         foreach (var (_, run) in configs)
         {
@@ -135,9 +157,7 @@ public static class TuningMatrix
                 {
                     if (Verbose) Console.WriteLine($"    adaptive {elapsed:F0} µs: {result.Reason}");
                     adaptiveWorkers.Add(result.WorkersUsed);
-                    var largest = result.SlowestJobs.Count > 0 ? result.SlowestJobs[0].Elapsed.TotalMicroseconds : 0;
-                    var bound = Math.Max(result.TotalWork.TotalMicroseconds / result.WorkersUsed, largest);
-                    if (bound > 0) skew.Add(elapsed / bound);
+                    skew.Add(elapsed / Bound(result));
                 }
             }
         }
@@ -148,11 +168,12 @@ public static class TuningMatrix
         var workers = (int)Median(adaptiveWorkers.Select(w => (double)w).ToList());
         var skewed = cell.Distribution != "uniform" && jobs.Count >= 4 * Math.Max(1, workers) && workers > 1;
         double? skewRatio = skewed ? Median(skew) : null;
+        double? fullSkew = cell.Distribution != "uniform" && fullWidthSkew.Count > 0 ? Median(fullWidthSkew) : null;
         var cellName = $"{cell.TargetMicroseconds} µs {cell.Distribution} n={jobs.Count} (asked {cell.RequestedSize})";
         var line = $"{cell.TargetMicroseconds,6} {cell.Distribution,-9} {jobs.Count,6}{(jobs.Count < cell.RequestedSize ? "*" : " ")}{cell.MeanMicroseconds,7:F1} | "
             + $"{Ms(adaptive)} {Ms(median["static"])} {Ms(median["pfe"])} {string.Join(" ", fixedCounts.Select(w => Ms(median[$"w{w}"])))} | "
-            + $"{best / adaptive * 100,5:F0}% {(adaptive / median["w1"] - 1) * 100,+5:+0;-0}% {workers,3} {(skewRatio is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),5}";
-        return new CellResult(cellName, line, best / adaptive, adaptive / median["w1"], skewRatio);
+            + $"{best / adaptive * 100,5:F0}% {(adaptive / median["w1"] - 1) * 100,+5:+0;-0}% {workers,3} {(skewRatio is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),5} {(fullSkew is { } f ? f.ToString("F2", CultureInfo.InvariantCulture) : "-"),5}";
+        return new CellResult(cellName, line, best / adaptive, adaptive / median["w1"], skewRatio, fullSkew);
     }
 
     private static string Ms(double microseconds) => microseconds >= 10_000

@@ -63,6 +63,9 @@ internal sealed class BatchRun
     public async Task<BatchResult> RunAsync()
     {
         var calibration = new BatchWorker();
+        // Cancelled before it began: nothing ran, and no job should start.
+        if (_token.IsCancellationRequested)
+            throw new BatchCanceledException(Finish(new BatchDecision(1, "Cancelled before the batch started."), calibration, [new BatchWorker()]), _token);
         BatchDecision decision;
         if (_count == 0) decision = new BatchDecision(1, "Serial: the batch is empty.");
         else if (_jobs is not null) decision = await PlanListAsync(calibration).ConfigureAwait(false);
@@ -428,11 +431,13 @@ internal sealed class BatchRun
             completed += w.Completed;
         }
 
-        // Learn, in serial units: times measured while workers shared the machine are divided by its slowdown.
-        var slowdown = parallel
-            ? BatchPlanner.SlowdownOf(workers.Length, _model, _options.DispatchCosts ?? DispatchCosts.Measured, _host, _options.WorkloadType)
-            : 1.0;
-        Learn(calibration, workers, slowdown);
+        // Learn, in serial units: times measured while workers shared the machine are divided by its slowdown. A
+        // fixed or static parallel batch may run before the machine was ever measured; rather than pay for that
+        // measurement just to learn, it then learns only from its serial (calibration) samples.
+        var costs = _options.DispatchCosts ?? (DispatchCosts.IsMeasured ? DispatchCosts.Measured : null);
+        if (!parallel) Learn(calibration, workers, 1.0);
+        else if (costs is not null) Learn(calibration, workers, BatchPlanner.SlowdownOf(workers.Length, _model, costs, _host, _options.WorkloadType));
+        else Learn(calibration, [], 1.0);
         if (_model.FilePath is not null)
         {
             try
