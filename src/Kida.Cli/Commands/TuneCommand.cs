@@ -11,7 +11,7 @@ namespace Kida.Cli.Commands;
 /// <c>kida tune SITE</c>: measures this machine on a sample of the site's pages through the batch renderer — once on
 /// one worker, then on every worker count up to the processor count — and prints each template's measured cost next
 /// to its static weight, the best worker count and its speedup. With <c>--save</c> the learned
-/// <see cref="CostModel"/> (per-template costs and the slowdown of sharing the machine) is written for
+/// <see cref="CostModel"/> (per-template costs, in serial units) is written for
 /// <c>kida render --cost-model</c>. Outputs stay in memory; nothing is written to disk but the model.
 /// </summary>
 public sealed class TuneCommand(CliConsole console, WorkerHost? host = null)

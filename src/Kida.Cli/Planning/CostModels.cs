@@ -6,8 +6,8 @@ namespace Kida.Cli.Planning;
 public static class CostModels
 {
     /// <summary>
-    /// An in-memory copy of the model saved at <paramref name="path"/>, holding the given templates' costs and the
-    /// slowdowns up to <paramref name="maxWorkers"/>. A render learns into the copy, never the file: every shard of a
+    /// An in-memory copy of the model saved at <paramref name="path"/>, holding the given templates' costs (and any
+    /// slowdown overrides, up to <paramref name="maxWorkers"/> workers). A render learns into the copy, never the file: every shard of a
     /// CI matrix must plan from the same figures, and a committed model should change only when <c>kida tune</c> runs.
     /// </summary>
     public static CostModel LoadFrozen(string path, IEnumerable<string> templateNames, int maxWorkers)
@@ -17,8 +17,9 @@ public static class CostModels
         var copy = new CostModel();
         foreach (var name in templateNames)
             if (file.TryGetCost(name, out var cost)) copy.SetCost(name, cost);
-        for (var w = 2; w <= maxWorkers; w++)
-            if (file.HasMeasuredSlowdown(w)) copy.SetSlowdown(w, file.GetSlowdown(w));
+        // Slowdowns in a file are overrides set by hand; without them the batch renderer uses this machine's own.
+        if (file.HasSlowdownOverride)
+            for (var w = 2; w <= maxWorkers; w++) copy.SetSlowdown(w, file.GetSlowdown(w));
         return copy;
     }
 }

@@ -53,19 +53,19 @@ internal static class BatchPlanner
         CostModel model,
         string basis)
     {
-        var work = $"{jobCount.ToString(CultureInfo.InvariantCulture)} jobs predicted at {Time(totalMicroseconds)} of work ({basis}";
-        if (jobCount <= 1) return new(1, $"Serial: {work}) — a single job cannot be split.");
-        if (!host.IsParallelCapable) return new(1, $"Serial: {work}) — this platform runs one thread at a time.");
+        string Work() => $"{jobCount.ToString(CultureInfo.InvariantCulture)} jobs predicted at {Time(totalMicroseconds)} of work ({basis}";
+        if (jobCount <= 1) return new(1, () => $"Serial: {Work()}) — a single job cannot be split.");
+        if (!host.IsParallelCapable) return new(1, () => $"Serial: {Work()}) — this platform runs one thread at a time.");
         var cap = MaxWorkers(jobCount, host.ProcessorCount, workloadType);
-        if (cap <= 1) return new(1, $"Serial: {work}) — the process has one processor.");
+        if (cap <= 1) return new(1, () => $"Serial: {Work()}) — the process has one processor.");
         if (costs is null || totalMicroseconds < TrivialMicroseconds)
-            return new(1, $"Serial: {work}) — below {Time(TrivialMicroseconds)}, less than waking a single worker costs.");
+            return new(1, () => $"Serial: {Work()}) — below {Time(TrivialMicroseconds)}, less than waking a single worker costs.");
 
         var best = 1;
         var bestTime = totalMicroseconds;
         for (var w = 2; w <= cap; w++)
         {
-            var t = PredictMicroseconds(w, jobCount, totalMicroseconds, largestMicroseconds, model.GetSlowdown(w), costs);
+            var t = PredictMicroseconds(w, jobCount, totalMicroseconds, largestMicroseconds, SlowdownOf(w, model, costs, host, workloadType), costs);
             if (t < bestTime * (best == 1 ? 1.0 : ExtraWorkerRatio))
             {
                 best = w;
@@ -73,15 +73,22 @@ internal static class BatchPlanner
             }
         }
 
-        var measured = $"fork/join {Time(costs.ForkJoinMicroseconds)} per worker and {costs.PerJobMicroseconds.ToString("0.###", CultureInfo.InvariantCulture)} µs per job handed out, measured on this machine";
+        string Measured() => $"fork/join {Time(costs.ForkJoinMicroseconds)} per worker and {costs.PerJobMicroseconds.ToString("0.###", CultureInfo.InvariantCulture)} µs per job handed out, measured on this machine";
         if (best == 1 || bestTime > totalMicroseconds * RequiredRatio)
         {
-            var two = PredictMicroseconds(2, jobCount, totalMicroseconds, largestMicroseconds, model.GetSlowdown(2), costs);
-            return new(1, $"Serial: {work}, largest {Time(largestMicroseconds)}) would take about {Time(two)} on 2 workers, not 10% under serial ({measured}).");
+            var two = PredictMicroseconds(2, jobCount, totalMicroseconds, largestMicroseconds, SlowdownOf(2, model, costs, host, workloadType), costs);
+            return new(1, () => $"Serial: {Work()}, largest {Time(largestMicroseconds)}) would take about {Time(two)} on 2 workers, not 10% under serial ({Measured()}).");
         }
-        var slowdown = model.GetSlowdown(best);
-        return new(best, $"Parallel on {best} workers: {work}, largest {Time(largestMicroseconds)}) should finish in about {Time(bestTime)} instead of {Time(totalMicroseconds)} serially ({measured}; slowdown {slowdown.ToString("0.00", CultureInfo.InvariantCulture)}× when {best} share the machine).");
+        var slowdown = SlowdownOf(best, model, costs, host, workloadType);
+        return new(best, () => $"Parallel on {best} workers: {Work()}, largest {Time(largestMicroseconds)}) should finish in about {Time(bestTime)} instead of {Time(totalMicroseconds)} serially ({Measured()}; slowdown {slowdown.ToString("0.00", CultureInfo.InvariantCulture)}× when {best} share the machine).");
     }
+
+    /// <summary>The slowdown set in the cost model for this worker count if any (tests, what-ifs), else the machine's measured one.</summary>
+    /// I/O-bound jobs mostly wait, so their workers do not slow each other down.
+    public static double SlowdownOf(int workers, CostModel model, DispatchCosts costs, WorkerHost host, WorkloadType workloadType) =>
+        model.HasSlowdownOverride ? model.GetSlowdown(workers)
+        : workloadType == WorkloadType.IoBound ? 1.0
+        : costs.Slowdown(workers, host.ProcessorCount);
 
     internal static string Time(double microseconds) => microseconds switch
     {

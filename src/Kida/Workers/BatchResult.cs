@@ -9,7 +9,7 @@ public sealed class BatchResult
         int jobCount,
         int completed,
         int workersUsed,
-        string reason,
+        BatchDecision decision,
         TimeSpan elapsed,
         TimeSpan totalWork,
         IReadOnlyList<JobTiming> slowestJobs,
@@ -20,7 +20,7 @@ public sealed class BatchResult
         JobCount = jobCount;
         Completed = completed;
         WorkersUsed = workersUsed;
-        Reason = reason;
+        _decision = decision;
         Elapsed = elapsed;
         TotalWork = totalWork;
         SlowestJobs = slowestJobs;
@@ -51,8 +51,10 @@ public sealed class BatchResult
     /// <summary>Whether more than one worker rendered.</summary>
     public bool RanInParallel => WorkersUsed > 1;
 
+    private readonly BatchDecision _decision;
+
     /// <summary>One sentence: why the batch ran serially, or why on this many workers, with what was measured.</summary>
-    public string Reason { get; }
+    public string Reason => _decision.Reason;
 
     /// <summary>Wall-clock time of the whole batch, planning included.</summary>
     public TimeSpan Elapsed { get; }

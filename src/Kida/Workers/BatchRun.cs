@@ -30,7 +30,6 @@ internal sealed class BatchRun
     private readonly List<BatchError> _errors = [];
     private readonly object _gate = new();
     private readonly long _start;
-    private readonly Dictionary<Template, double> _predictedBefore = new(ReferenceEqualityComparer.Instance);
     private int[]? _order;
     private int _next;
     private volatile bool _stopped;
@@ -64,6 +63,9 @@ internal sealed class BatchRun
     public async Task<BatchResult> RunAsync()
     {
         var calibration = new BatchWorker();
+        // Cancelled before it began: nothing ran, and no job should start.
+        if (_token.IsCancellationRequested)
+            throw new BatchCanceledException(Finish(new BatchDecision(1, "Cancelled before the batch started."), calibration, [new BatchWorker()]), _token);
         BatchDecision decision;
         if (_count == 0) decision = new BatchDecision(1, "Serial: the batch is empty.");
         else if (_jobs is not null) decision = await PlanListAsync(calibration).ConfigureAwait(false);
@@ -138,7 +140,6 @@ internal sealed class BatchRun
             {
                 cost[s] = us;
                 known[s] = true;
-                _predictedBefore[templates[s]] = us;
             }
             else unknown++;
         }
@@ -430,29 +431,13 @@ internal sealed class BatchRun
             completed += w.Completed;
         }
 
-        // Learn. The slowdown first, from templates whose cost was known before this batch, so the per-template
-        // times measured under sharing can then be brought back to serial units with an up-to-date factor.
-        var slowdown = 1.0;
-        if (parallel)
-        {
-            double measured = 0, predicted = 0;
-            var jobs = 0;
-            foreach (var w in workers)
-            {
-                foreach (var (template, (ticks, count)) in w.PerTemplate)
-                {
-                    if (!_predictedBefore.TryGetValue(template, out var us)) continue;
-                    measured += Stopwatch.GetElapsedTime(0, ticks).TotalMicroseconds;
-                    predicted += us * count;
-                    jobs += count;
-                }
-            }
-            // Too few or too short jobs say more about timer noise than about the machine.
-            if (jobs >= 2 * workers.Length && predicted >= 500) _model.RecordSlowdown(workers.Length, measured / predicted);
-            slowdown = _model.GetSlowdown(workers.Length);
-        }
-        Learn(calibration, 1.0);
-        foreach (var w in workers) Learn(w, slowdown);
+        // Learn, in serial units: times measured while workers shared the machine are divided by its slowdown. A
+        // fixed or static parallel batch may run before the machine was ever measured; rather than pay for that
+        // measurement just to learn, it then learns only from its serial (calibration) samples.
+        var costs = _options.DispatchCosts ?? (DispatchCosts.IsMeasured ? DispatchCosts.Measured : null);
+        if (!parallel) Learn(calibration, workers, 1.0);
+        else if (costs is not null) Learn(calibration, workers, BatchPlanner.SlowdownOf(workers.Length, _model, costs, _host, _options.WorkloadType));
+        else Learn(calibration, [], 1.0);
         if (_model.FilePath is not null)
         {
             try
@@ -473,17 +458,37 @@ internal sealed class BatchRun
             _count,
             completed,
             workers.Length,
-            decision.Reason,
+            decision,
             Stopwatch.GetElapsedTime(_start),
             Stopwatch.GetElapsedTime(0, busy),
             Slowest([calibration, .. workers]),
             _options.FailFast && _stopped && completed < _count);
     }
 
-    private void Learn(BatchWorker worker, double slowdown)
+    /// <summary>
+    /// Feeds each template's mean time into the model. Each template's slowest render in the batch is left out when
+    /// there are others: it is usually the first render in the process, paying for cold caches, and one such
+    /// outlier would otherwise make a 2 µs template look like a 500 µs one for several batches.
+    /// </summary>
+    private void Learn(BatchWorker calibration, BatchWorker[] workers, double slowdown)
     {
-        foreach (var (template, (ticks, count)) in worker.PerTemplate)
-            _model.Record(CostModel.KeyOf(template), Stopwatch.GetElapsedTime(0, ticks).TotalMicroseconds / slowdown, count);
+        var merged = new Dictionary<Template, (double Sum, int Count, double Max)>(ReferenceEqualityComparer.Instance);
+        void Add(BatchWorker worker, double factor)
+        {
+            foreach (var (template, (ticks, count, max)) in worker.PerTemplate)
+            {
+                merged.TryGetValue(template, out var m);
+                var maxUs = Stopwatch.GetElapsedTime(0, max).TotalMicroseconds / factor;
+                merged[template] = (m.Sum + Stopwatch.GetElapsedTime(0, ticks).TotalMicroseconds / factor, m.Count + count, Math.Max(m.Max, maxUs));
+            }
+        }
+        Add(calibration, 1.0);
+        foreach (var w in workers) Add(w, slowdown);
+        foreach (var (template, (sum, count, max)) in merged)
+        {
+            if (count >= 2) _model.Record(CostModel.KeyOf(template), sum - max, count - 1);
+            else _model.Record(CostModel.KeyOf(template), sum, count);
+        }
     }
 
     private static JobTiming[] Slowest(BatchWorker[] workers)

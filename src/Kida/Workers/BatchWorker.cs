@@ -10,7 +10,7 @@ internal sealed class BatchWorker
 {
     public const int SlowestKept = 5;
 
-    public readonly Dictionary<Template, (long Ticks, int Count)> PerTemplate = new(ReferenceEqualityComparer.Instance);
+    public readonly Dictionary<Template, (long Ticks, int Count, long Max)> PerTemplate = new(ReferenceEqualityComparer.Instance);
     public readonly long[] SlowTicks = new long[SlowestKept];
     public readonly int[] SlowIndex = new int[SlowestKept];
     public readonly Template?[] SlowTemplate = new Template?[SlowestKept];
@@ -22,6 +22,7 @@ internal sealed class BatchWorker
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(PerTemplate, template, out _);
         entry.Ticks += ticks;
         entry.Count++;
+        entry.Max = Math.Max(entry.Max, ticks);
         BusyTicks += ticks;
         Completed++;
         // Insertion into a tiny sorted array: cheaper than any heap for five entries, and almost always skipped.

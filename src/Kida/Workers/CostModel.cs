@@ -6,8 +6,10 @@ namespace Kida.Workers;
 
 /// <summary>
 /// What rendering each template costs on this machine, learned from measured render times: a running average per
-/// template (keyed by name), plus how much slower jobs run when several workers share the machine ("slowdown", per
-/// worker count). <see cref="BatchRenderer"/> predicts a batch from it and feeds every batch's measurements back.
+/// template (keyed by name), in serial units (times measured while several workers shared the machine are divided
+/// by the measured slowdown first). Optionally a slowdown per worker count set by hand, which then overrides the
+/// machine's measured one. <see cref="BatchRenderer"/> predicts a batch from it and feeds every batch's
+/// measurements back.
 /// Thread-safe. Persisted as a small JSON file with <see cref="Load(string)"/> and <see cref="Save()"/>.
 /// </summary>
 public sealed class CostModel
@@ -16,7 +18,7 @@ public sealed class CostModel
     /// Samples after which the average stops being a plain mean and becomes a moving one, so a template that got
     /// slower (bigger data, other machine load) is re-learned within a few batches instead of never.
     /// </summary>
-    public const int MaxEffectiveSamples = 64;
+    public const int MaxEffectiveSamples = 16;
 
     private const int FormatVersion = 1;
     private readonly object _gate = new();
@@ -104,10 +106,10 @@ public sealed class CostModel
         lock (_gate) _slowdown[workers] = slowdown;
     }
 
-    /// <summary>Whether the slowdown at exactly this worker count has been measured (or set).</summary>
-    public bool HasMeasuredSlowdown(int workers)
+    /// <summary>Whether any slowdown has been set here, overriding the machine's measured one (<see cref="DispatchCosts.FullLoadSlowdown"/>).</summary>
+    public bool HasSlowdownOverride
     {
-        lock (_gate) return _slowdown.ContainsKey(workers);
+        get { lock (_gate) return _slowdown.Count > 0; }
     }
 
     /// <summary>Forgets everything.</summary>
@@ -187,18 +189,6 @@ public sealed class CostModel
             {
                 _templates[templateKey] = (batchMean, Math.Min(count, MaxEffectiveSamples));
             }
-        }
-    }
-
-    /// <summary>Folds one parallel batch's observed slowdown into the moving average for its worker count.</summary>
-    internal void RecordSlowdown(int workers, double observed)
-    {
-        if (workers < 2 || !double.IsFinite(observed) || observed <= 0) return;
-        // Clamped: one batch disturbed by a burst of other load should not teach the model that parallelism is useless.
-        observed = Math.Clamp(observed, 0.5, 4.0);
-        lock (_gate)
-        {
-            _slowdown[workers] = _slowdown.TryGetValue(workers, out var old) ? old + (observed - old) * 0.3 : observed;
         }
     }
 

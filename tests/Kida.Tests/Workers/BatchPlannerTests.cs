@@ -106,4 +106,25 @@ public class BatchPlannerTests
         Assert.Equal(500 + 50 + 10 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 10, 1000, 500, 1.0, FastMachine), 9);
         Assert.Equal(250 + 150 + 10 * 0.1 / 4, BatchPlanner.PredictMicroseconds(4, 10, 1000, 100, 1.0, FastMachine), 9);
     }
+
+    [Fact]
+    public void The_machine_slowdown_grows_linearly_to_its_full_load_value_and_beyond_in_proportion()
+    {
+        var machine = new DispatchCosts(50, 0.1, FullLoadSlowdown: 1.6);
+
+        Assert.Equal(1.0, machine.Slowdown(1, 4));
+        Assert.Equal(1.2, machine.Slowdown(2, 4), 9);
+        Assert.Equal(1.6, machine.Slowdown(4, 4), 9);
+        Assert.Equal(3.2, machine.Slowdown(8, 4), 9);
+    }
+
+    [Fact]
+    public void A_machine_whose_renders_slow_down_almost_twofold_under_load_stays_serial_on_two_processors()
+    {
+        // Two hyper-threads of one core, say: each render takes 1.95× as long when both run.
+        var machine = new DispatchCosts(50, 0.1, FullLoadSlowdown: 1.95);
+
+        Assert.Equal(1, Decide(jobs: 10_000, total: 1_000_000, largest: 100, processors: 2, machine: machine).Workers);
+        Assert.Equal(2, Decide(jobs: 10_000, total: 1_000_000, largest: 100, processors: 2, machine: machine with { FullLoadSlowdown = 1.3 }).Workers);
+    }
 }

@@ -121,6 +121,19 @@ public class BatchRendererTests
     }
 
     [Fact]
+    public void A_batch_cancelled_before_it_starts_renders_nothing()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var jobs = Enumerable.Range(0, 10).Select(i => Job("light.html", i)).ToList();
+
+        var ex = Assert.Throws<BatchCanceledException>(() => BatchRenderer.Render(jobs, Options(new CostModel()), cts.Token));
+
+        Assert.Equal(0, ex.Result.Completed);
+        Assert.All(ex.Result.Outputs, Assert.Null);
+    }
+
+    [Fact]
     public void Progress_is_reported_in_steps_never_goes_backwards_and_ends_with_every_job()
     {
         var progress = new BatchRecordingProgress();
