@@ -16,7 +16,7 @@ public sealed class ExtendsStatement(Expression parent, SourceSpan span) : State
         if (ctx.PendingParent is not null) throw new TemplateRuntimeException("extended multiple times");
         var parent = TemplateLoading.Resolve(ctx, Parent.Eval(ctx));
         // Checked here, not by the caller, so the error points at this tag.
-        if (ctx.ExtendsChain is { } chain)
+        var chain = ctx.ExtendsChain ?? [ctx.Template];
         {
             if (chain.Contains(parent))
                 throw new TemplateRuntimeException(ErrorCode.DepthExceeded,
@@ -82,6 +82,11 @@ public sealed class IncludeStatement(Expression name, bool ignoreMissing, bool w
             ctx.IncludeDepth--;
             (ctx.Vars, ctx.Root, ctx.Blocks, ctx.BlockChain, ctx.BlockIndex) = saved;
         }
+        // The Kida dialect: defs an included template defines become visible to the includer (Kida shares one
+        // context); its lets do not leak (LANGUAGE.md §10.4).
+        if (ctx.KidaDialect)
+            foreach (var kv in vars)
+                if (kv.Value is Macro) ctx.Vars[kv.Key] = kv.Value;
     }
 
     internal override void Bind(Binder binder)
