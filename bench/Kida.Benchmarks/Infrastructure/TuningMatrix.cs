@@ -9,7 +9,7 @@ namespace Kida.Benchmarks.Infrastructure;
 /// Parallel.ForEach with default partitioning, and the seed's Static profiles, over per-job cost × distribution ×
 /// batch size. Jobs are real templates: a benchmark shape page included <c>r</c> times by a generated wrapper, one
 /// wrapper per cost multiplier, so a job's cost follows its template (what the cost model learns). Every cell runs
-/// in several rounds with the configurations in rotating order; medians are reported. Options:
+/// in several rounds with the configurations in a fresh random order each round; medians are reported. Options:
 /// <c>--rounds N</c> (default 5), <c>--cap-ms X</c> serial work per cell (default 120), <c>--quick</c>.
 /// </summary>
 public static class TuningMatrix
@@ -144,11 +144,16 @@ public static class TuningMatrix
         var times = configs.ToDictionary(c => c.Name, _ => new List<double>());
         var skew = new List<double>();
         var adaptiveWorkers = new List<int>();
+        // A fresh random order every round: a rotation keeps the cyclic order, so one configuration would always
+        // run right after the 4-worker one and pay for its threads winding down.
+        var shuffle = new Random(jobs.Count * 7 + rounds);
+        var order = Enumerable.Range(0, configs.Count).ToArray();
         for (var r = 0; r < rounds; r++)
         {
+            shuffle.Shuffle(order);
             for (var k = 0; k < configs.Count; k++)
             {
-                var (name, run) = configs[(k + r) % configs.Count];
+                var (name, run) = configs[order[k]];
                 var sw = Stopwatch.StartNew();
                 var result = run();
                 var elapsed = sw.Elapsed.TotalMicroseconds;

@@ -299,14 +299,18 @@ internal sealed class Binder
     public void NoteExtends(ExtendsStatement statement)
     {
         HasExtends = true;
-        if (statement.Parent is ConstantExpression { Value: string s }) Parent ??= s;
+        // A dynamic parent ({% extends layout %}) is named by its expression text, so it still weighs as inheritance.
+        Parent ??= statement.Parent is ConstantExpression { Value: string s } ? s : SourceText(statement.Parent.Span);
     }
 
     public void NoteInclude(IncludeStatement statement) => Includes.Add(statement.NameExpression switch
     {
         ConstantExpression { Value: string s } => s,
-        _ => _source.Substring(statement.NameExpression.Span.Offset, Math.Max(0, Math.Min(statement.NameExpression.Span.Length, _source.Length - statement.NameExpression.Span.Offset))),
+        var e => SourceText(e.Span),
     });
+
+    private string SourceText(SourceSpan span) =>
+        _source.Substring(span.Offset, Math.Max(0, Math.Min(span.Length, _source.Length - span.Offset)));
 
     public void RequireLoop(string keyword, SourceSpan span) { }
 }

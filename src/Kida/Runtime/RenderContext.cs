@@ -14,7 +14,10 @@ internal enum LoopControl : byte { None, Break, Continue }
 /// </summary>
 public sealed class RenderContext
 {
-    private readonly Stack<OutputBuffer> _spareBuffers = new();
+    // Allocated on first use: most renders never capture output, set template variables or use blocks.
+    private Stack<OutputBuffer>? _spareBuffers;
+    private Dictionary<string, object?>? _vars;
+    private Dictionary<string, List<BlockDefinition>>? _blocks;
 
     internal RenderContext(TemplateEnvironment environment, VariableSource root, OutputBuffer output, CancellationToken cancellation)
     {
@@ -24,9 +27,7 @@ public sealed class RenderContext
         Strict = environment.Options.StrictUndefined;
         KidaDialect = environment.Options.Dialect == TemplateDialect.Kida;
         Cancellation = cancellation;
-        Vars = new Dictionary<string, object?>(StringComparer.Ordinal);
-        Blocks = new Dictionary<string, List<BlockDefinition>>(StringComparer.Ordinal);
-        Frame = new Frame(0, null);
+        Frame = Frame.Empty;
         Template = null!;
     }
 
@@ -42,10 +43,25 @@ public sealed class RenderContext
     // The state below is swapped when a macro, block, include or import runs and restored afterwards.
     internal OutputBuffer Output;
     internal Frame Frame;
-    internal Dictionary<string, object?> Vars;
+    internal Dictionary<string, object?> Vars
+    {
+        get => _vars ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+        set => _vars = value;
+    }
     internal VariableSource Root;
     internal Template Template;
-    internal Dictionary<string, List<BlockDefinition>> Blocks;
+    internal Dictionary<string, List<BlockDefinition>> Blocks
+    {
+        get => _blocks ??= new Dictionary<string, List<BlockDefinition>>(StringComparer.Ordinal);
+        set => _blocks = value;
+    }
+
+    /// <summary>The block chain for a name, without allocating a block table when there is none.</summary>
+    internal bool TryGetBlockChain(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out List<BlockDefinition>? chain)
+    {
+        chain = null;
+        return _blocks is not null && _blocks.TryGetValue(name, out chain);
+    }
     internal Template? PendingParent;
     internal List<Template>? ExtendsChain;
     internal List<BlockDefinition>? BlockChain;
@@ -117,7 +133,8 @@ public sealed class RenderContext
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal object? Lookup(string name)
     {
-        if (Vars.Count != 0 && Vars.TryGetValue(name, out var v)) return v;
+        object? v;
+        if (_vars is { Count: > 0 } vars && vars.TryGetValue(name, out v)) return v;
         if (Root.TryGet(name, out v)) return v;
         return LookupGlobal(name);
     }
@@ -133,7 +150,7 @@ public sealed class RenderContext
     /// <summary>Whether a name resolves outside the locals (for <c>is defined</c> on globals).</summary>
     internal bool TryLookup(string name, out object? value)
     {
-        if (Vars.TryGetValue(name, out value)) return true;
+        if (_vars is not null && _vars.TryGetValue(name, out value)) return true;
         if (Root.TryGet(name, out value)) return true;
         return Environment.Globals.TryGetValue(name, out value);
     }
@@ -144,7 +161,7 @@ public sealed class RenderContext
     internal OutputBuffer BeginCapture()
     {
         var previous = Output;
-        var buffer = _spareBuffers.Count > 0 ? _spareBuffers.Pop() : new OutputBuffer(256);
+        var buffer = _spareBuffers is { Count: > 0 } spare ? spare.Pop() : new OutputBuffer(256);
         buffer.KidaQuotes = KidaDialect;
         Output = buffer;
         return previous;
@@ -156,14 +173,36 @@ public sealed class RenderContext
         var buffer = Output;
         var text = buffer.ToString();
         buffer.Clear();
-        _spareBuffers.Push(buffer);
+        (_spareBuffers ??= new Stack<OutputBuffer>()).Push(buffer);
         Output = previous;
         return text;
     }
 
     internal void ReleaseBuffers()
     {
+        if (_spareBuffers is null) return;
         while (_spareBuffers.Count > 0) _spareBuffers.Pop().Release();
+    }
+
+    /// <summary>Renders <paramref name="body"/> into a string instead of the current output.</summary>
+    internal string RenderToString(Syntax.Statement body)
+    {
+        var previous = BeginCapture();
+        string text;
+        try { body.Render(this); }
+        finally { text = EndCapture(previous); }
+        return text;
+    }
+
+    /// <summary>
+    /// What <c>{% set x %}</c>, <c>{% filter %}</c> and <c>{% capture %}</c> share: the body's text, safe under
+    /// autoescape, passed through the given filters in order.
+    /// </summary>
+    internal object? RenderFiltered(Syntax.Statement body, Syntax.Expressions.FilterExpression[] filters)
+    {
+        object? value = MarkSafe(RenderToString(body));
+        foreach (var f in filters) value = f.Apply(this, value);
+        return value;
     }
 
     /// <summary>Wraps text produced by template code as safe when the template autoescapes (Jinja2's Markup on macro output).</summary>

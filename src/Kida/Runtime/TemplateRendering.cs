@@ -17,11 +17,11 @@ internal static class TemplateRendering
         {
             ctx.PendingParent = null;
             var current = template;
-            ctx.ExtendsChain = [template];
+            ctx.ExtendsChain = null;
             while (true)
             {
                 current.RegisterBlocks(ctx);
-                ctx.Frame = new Frame(current.RootSlotCount, null);
+                ctx.Frame = current.RootSlotCount == 0 ? Frame.Empty : new Frame(current.RootSlotCount, null);
                 ctx.Template = current;
                 ctx.Autoescape = current.Autoescape;
                 ctx.Output.KidaQuotes = ctx.KidaDialect;
@@ -30,7 +30,7 @@ internal static class TemplateRendering
                 var parent = ctx.PendingParent;
                 if (parent is null) break;
                 ctx.PendingParent = null;
-                ctx.ExtendsChain.Add(parent);
+                (ctx.ExtendsChain ??= [template]).Add(parent);
                 current = parent;
             }
         }

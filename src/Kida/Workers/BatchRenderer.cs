@@ -87,9 +87,10 @@ public static class BatchRenderer
 
     /// <summary>
     /// Streaming into writers: renders job <c>i</c> and writes its text to <c>writerFor(i)</c>, which the caller owns
-    /// (it is not disposed here). Called from several threads at once.
+    /// (it is not disposed here). Called from several threads at once. A separate name, so
+    /// <c>Render(jobs, null)</c> stays unambiguous.
     /// </summary>
-    public static BatchResult Render(
+    public static BatchResult RenderToWriters(
         IReadOnlyList<RenderJob> jobs,
         Func<int, TextWriter> writerFor,
         BatchOptions? options = null,

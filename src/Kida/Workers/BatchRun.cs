@@ -174,7 +174,7 @@ internal sealed class BatchRun
                 for (var s = 0; s < slots; s++) if (!known[s] && perSlot[s] > 0) estimated++;
                 var basis = calibrated == 0 ? "learned render times" : $"{calibrated} new template{(calibrated == 1 ? "" : "s")} measured on a first job";
                 if (estimated > 0) basis += $", {estimated} unmeasured template{(estimated == 1 ? "" : "s")} estimated from static weight";
-                decision = BatchPlanner.Decide(remainingJobs, total, largest, _host, _options.WorkloadType, ResolveCosts(total), _model, basis);
+                decision = BatchPlanner.Decide(remainingJobs, total, largest, _host, _options.WorkloadType, ResolveCosts(total, remainingJobs), _model, basis);
                 if (decision.IsParallel || estimated == 0 || calibrated >= MaxCalibrationJobs || _stopped || _token.IsCancellationRequested) break;
 
                 // Measure the heaviest-looking new template on its first job, rendered for real on this thread.
@@ -215,7 +215,7 @@ internal sealed class BatchRun
             var total = mean * remaining;
             var decision = sampled == 0
                 ? new BatchDecision(1, "Serial: nothing measured yet.")
-                : BatchPlanner.Decide(remaining, total, largest, _host, _options.WorkloadType, ResolveCosts(total), _model,
+                : BatchPlanner.Decide(remaining, total, largest, _host, _options.WorkloadType, ResolveCosts(total, remaining), _model,
                     $"extrapolated from the first {sampled} job{(sampled == 1 ? "" : "s")}");
             if (decision.IsParallel || remaining == 0 || sampled >= MaxCalibrationJobs || _stopped || _token.IsCancellationRequested) return decision;
 
@@ -296,9 +296,14 @@ internal sealed class BatchRun
         return order;
     }
 
-    private DispatchCosts? ResolveCosts(double totalMicroseconds) =>
+    // The machine is measured only when the answer could depend on it: more than one job, more than one processor,
+    // and enough work that parallel is not ruled out already.
+    private DispatchCosts? ResolveCosts(double totalMicroseconds, int jobCount) =>
         _options.DispatchCosts
-        ?? (totalMicroseconds >= BatchPlanner.TrivialMicroseconds || DispatchCosts.IsMeasured ? DispatchCosts.Measured : null);
+        ?? (DispatchCosts.IsMeasured
+            || (jobCount > 1 && _host.ProcessorCount > 1 && _host.IsParallelCapable && totalMicroseconds >= BatchPlanner.TrivialMicroseconds)
+                ? DispatchCosts.Measured
+                : null);
 
     // ---- running --------------------------------------------------------------------------------------------
 

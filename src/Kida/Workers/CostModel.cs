@@ -20,6 +20,9 @@ public sealed class CostModel
     /// </summary>
     public const int MaxEffectiveSamples = 16;
 
+    /// <summary>A batch with at least this many renders of a template, whose mean is off by more than 2×, replaces the learned cost.</summary>
+    public const int ReplaceAfterSamples = 4;
+
     private const int FormatVersion = 1;
     private readonly object _gate = new();
     private readonly Dictionary<string, (double MeanMicroseconds, int Samples)> _templates = new(StringComparer.Ordinal);
@@ -181,6 +184,14 @@ public sealed class CostModel
         {
             if (_templates.TryGetValue(templateKey, out var entry))
             {
+                // A batch of several renders more than twice (or under half) the learned cost means the template or
+                // the machine changed, or the old figure came from cold, not yet optimised code: replace, not blend.
+                var ratio = entry.MeanMicroseconds > 0 ? batchMean / entry.MeanMicroseconds : double.PositiveInfinity;
+                if (count >= ReplaceAfterSamples && (ratio > 2 || ratio < 0.5))
+                {
+                    _templates[templateKey] = (batchMean, Math.Min(count, MaxEffectiveSamples));
+                    return;
+                }
                 var n = Math.Min(entry.Samples, MaxEffectiveSamples);
                 var mean = entry.MeanMicroseconds + (batchMean - entry.MeanMicroseconds) * count / (n + count);
                 _templates[templateKey] = (mean, Math.Min(n + count, MaxEffectiveSamples));

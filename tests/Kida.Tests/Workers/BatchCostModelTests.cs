@@ -56,9 +56,24 @@ public class BatchCostModelTests
         Assert.True(model.TryGetCost("t", out var mean));
         Assert.Equal(15, mean.TotalMicroseconds, 9);
 
-        for (var i = 0; i < 20; i++) model.Record("t", 100 * 16, 16);
+        for (var i = 0; i < 20; i++) model.Record("t", 25 * 16, 16);
         Assert.True(model.TryGetCost("t", out var recent));
-        Assert.InRange(recent.TotalMicroseconds, 99, 100);
+        Assert.InRange(recent.TotalMicroseconds, 24.9, 25);
+    }
+
+    [Fact]
+    public void A_batch_more_than_twice_off_the_learned_cost_replaces_it_when_it_has_enough_renders()
+    {
+        var model = new CostModel();
+        model.SetCost("t", TimeSpan.FromMicroseconds(500)); // learned from cold code
+
+        model.Record("t", 3 * 2, 3); // too few renders to overrule 16 samples: blended
+        Assert.True(model.TryGetCost("t", out var blended));
+        Assert.InRange(blended.TotalMicroseconds, 400, 500);
+
+        model.Record("t", 4 * 2, 4);
+        Assert.True(model.TryGetCost("t", out var replaced));
+        Assert.Equal(2, replaced.TotalMicroseconds, 9);
     }
 
     [Fact]

@@ -166,6 +166,26 @@ public class BatchRendererTests
     }
 
     [Fact]
+    public void Each_output_can_go_straight_into_its_own_writer()
+    {
+        var writers = Enumerable.Range(0, 40).Select(_ => new StringWriter()).ToArray();
+        var jobs = Enumerable.Range(0, 40).Select(i => Job("medium.html", i)).ToList();
+
+        var result = BatchRenderer.RenderToWriters(jobs, i => writers[i], Options(Costs()) with { Workers = 2 });
+
+        Assert.Empty(result.Outputs);
+        for (var i = 0; i < 40; i++) Assert.Equal($"M{i}", writers[i].ToString());
+    }
+
+    [Fact]
+    public void Null_options_mean_the_defaults()
+    {
+        var result = BatchRenderer.Render([Job("light.html", 1)], null);
+
+        Assert.Equal(["L1"], result.Outputs);
+    }
+
+    [Fact]
     public void A_throwing_sink_or_job_factory_becomes_that_jobs_error()
     {
         var result = BatchRenderer.Render(

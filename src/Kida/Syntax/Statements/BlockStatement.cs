@@ -36,7 +36,7 @@ public sealed class BlockStatement(string name, StatementList body, bool scoped,
         if (ctx.PendingParent is not null) return; // a child template's blocks only render through its parent
         if (IsFragment) return;
         if (Guard is not null && !Runtime.Values.PyOps.IsTrue(Guard.Eval(ctx))) return;
-        if (!ctx.Blocks.TryGetValue(Name, out var chain)) chain = [new BlockDefinition(ctx.Template, this)];
+        var chain = ctx.TryGetBlockChain(Name, out var found) ? found : [new BlockDefinition(ctx.Template, this)];
         if (_scopedLocals.Length == 0)
         {
             RenderChain(ctx, chain, 0);

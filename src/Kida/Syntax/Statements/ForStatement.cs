@@ -31,21 +31,23 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
         var slots = frame.Slots;
         if (LoopSlot < 0 && filter is null)
         {
-            // Fast path: no loop variable needed, stream the items.
+            // Fast path: no loop variable needed, stream the items (lists by index: no enumerator to allocate).
             var any = false;
-            foreach (var item in PyOps.Iterate(source))
+            if (source is List<object?> list)
             {
-                any = true;
-                if (ScopeEnd > BodyStart) Array.Fill(slots, Frame.Unset, BodyStart, ScopeEnd - BodyStart);
-                target.Assign(ctx, item);
-                body.Render(ctx);
-                if (ctx.Control != LoopControl.None)
+                for (var i = 0; i < list.Count; i++)
                 {
-                    var brk = ctx.Control == LoopControl.Break;
-                    ctx.Control = LoopControl.None;
-                    if (brk) break;
+                    any = true;
+                    if (!RenderItem(ctx, slots, list[i])) break;
                 }
-                ctx.Cancellation.ThrowIfCancellationRequested();
+            }
+            else
+            {
+                foreach (var item in PyOps.Iterate(source))
+                {
+                    any = true;
+                    if (!RenderItem(ctx, slots, item)) break;
+                }
             }
             if (!any) otherwise?.Render(ctx);
             return;
@@ -87,6 +89,22 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
             }
             ctx.Cancellation.ThrowIfCancellationRequested();
         }
+    }
+
+    /// <summary>Renders the body for one item; false when the body asked to <c>break</c>.</summary>
+    private bool RenderItem(RenderContext ctx, object?[] slots, object? item)
+    {
+        if (ScopeEnd > BodyStart) Array.Fill(slots, Frame.Unset, BodyStart, ScopeEnd - BodyStart);
+        target.Assign(ctx, item);
+        body.Render(ctx);
+        if (ctx.Control != LoopControl.None)
+        {
+            var brk = ctx.Control == LoopControl.Break;
+            ctx.Control = LoopControl.None;
+            if (brk) return false;
+        }
+        ctx.Cancellation.ThrowIfCancellationRequested();
+        return true;
     }
 
     /// <summary><c>loop(children)</c>: renders the loop again one level deeper, keeping this level's variables intact.</summary>

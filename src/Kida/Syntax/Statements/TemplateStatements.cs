@@ -16,7 +16,7 @@ public sealed class ExtendsStatement(Expression parent, SourceSpan span) : State
         if (ctx.PendingParent is not null) throw new TemplateRuntimeException("extended multiple times");
         var parent = TemplateLoading.Resolve(ctx, Parent.Eval(ctx));
         // Checked here, not by the caller, so the error points at this tag.
-        if (ctx.ExtendsChain is { } chain)
+        var chain = ctx.ExtendsChain ?? [ctx.Template];
         {
             if (chain.Contains(parent))
                 throw new TemplateRuntimeException(ErrorCode.DepthExceeded,
