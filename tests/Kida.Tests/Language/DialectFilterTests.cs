@@ -83,7 +83,7 @@ public class DialectFilterTests
 
     [Fact]
     public void Title_is_python_title_case_in_the_kida_dialect() =>
-        Both("{{ \"they're 3rd\" | title }}", "They'Re 3Rd", "They're 3rd");
+        Both("{{ \"they're 3rd 中a\" | title }}", "They'Re 3Rd 中A", "They're 3rd 中a");
 
     [Fact]
     public void Tojson_keeps_insertion_order_and_only_escapes_the_closing_tag_in_the_kida_dialect()
@@ -98,7 +98,7 @@ public class DialectFilterTests
 
     [Fact]
     public void Wordwrap_collapses_newlines_in_the_kida_dialect() =>
-        Both("{{ 'a b\\nc' | wordwrap(80) }}", "a b c", "a b\nc");
+        Both("{{ 'a\\tb  c\\n\\nd' | wordwrap(80) }}", "a       b  c  d", "a\tb  c\n\nd");
 
     [Fact]
     public void Xmlattr_has_no_leading_space_in_the_kida_dialect() =>

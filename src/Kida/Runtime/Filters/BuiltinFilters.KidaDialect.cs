@@ -27,7 +27,7 @@ public static partial class BuiltinFilters
         };
         filters["attr"] = (v, a) => KidaAttr(v, Text(a.Get(0, "name")));
         // Kida has no singular: every size below the base is "N Bytes".
-        filters["filesizeformat"] = (v, a) => jinjaFileSize(v, a) is "1 Byte" ? "1 Bytes" : jinjaFileSize(v, a);
+        filters["filesizeformat"] = (v, a) => jinjaFileSize(v, a) is var size && size is "1 Byte" ? "1 Bytes" : size;
         filters["first"] = (v, _) => KidaItems(v) is { } items ? items.FirstOrDefault() : null;
         filters["last"] = (v, _) => KidaItems(v) is { } items ? items.LastOrDefault() : null;
         filters["format"] = KidaFormat;
@@ -43,7 +43,8 @@ public static partial class BuiltinFilters
         filters["tojson"] = KidaToJson;
         filters["urlencode"] = (v, _) => v is Undefined u ? UndefinedText(u) : UrlQuoteAll(Text(v));
         filters["wordwrap"] = KidaWordWrap;
-        filters["xmlattr"] = (v, a) => XmlAttr(v, new CallArguments([false], [], a.Context)) is var rv && rv is Markup ? rv : new Markup(Text(rv));
+        // Kida's xmlattr has no autospace and is always safe.
+        filters["xmlattr"] = (v, a) => new Markup(Text(XmlAttr(v, new CallArguments([false], [], a.Context))));
     }
 
     /// <summary>Kida's default: None counts as missing too.</summary>
@@ -203,23 +204,20 @@ public static partial class BuiltinFilters
         return result.Cast<object?>().ToList();
     }
 
-    /// <summary>Python's <c>str.title</c>: a letter is upper-cased after any non-letter, so "they're" becomes "They'Re".</summary>
+    /// <summary>
+    /// Python's <c>str.title</c>: a cased letter is upper-cased after any uncased character, so "they're" becomes
+    /// "They'Re" and "3rd" "3Rd"; uncased letters (CJK) start a new word too.
+    /// </summary>
     internal static string PyTitle(string s)
     {
         var sb = new StringBuilder(s.Length);
         var previousCased = false;
         foreach (var c in s)
         {
-            if (char.IsLetter(c))
-            {
-                sb.Append(previousCased ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c));
-                previousCased = true;
-            }
-            else
-            {
-                sb.Append(c);
-                previousCased = false;
-            }
+            var cased = char.IsUpper(c) || char.IsLower(c) ||
+                        char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.TitlecaseLetter;
+            sb.Append(!cased ? c : previousCased ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c));
+            previousCased = cased;
         }
         return sb.ToString();
     }
