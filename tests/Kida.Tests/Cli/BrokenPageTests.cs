@@ -83,7 +83,7 @@ public sealed class BrokenPageTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("escape.md:3:1: permalink '../../escaped.html' is rejected", run.Error);
         Assert.False(File.Exists(box.PathOf("escaped.html")));
-        Assert.Equal(["deep", "site"], Directory.EnumerateFileSystemEntries(box.Root).Select(Path.GetFileName).Order().ToArray());
+        Assert.Equal(new[] { "deep", "site" }, Directory.EnumerateFileSystemEntries(box.Root).Select(p => Path.GetFileName(p) ?? "").Order().ToArray());
     }
 
     [Fact]
