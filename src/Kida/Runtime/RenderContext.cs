@@ -21,6 +21,8 @@ public sealed class RenderContext
         Environment = environment;
         Root = root;
         Output = output;
+        OutputLimit = environment.Options.MaxOutputLength ?? long.MaxValue;
+        output.Limit = OutputLimit;
         Strict = environment.Options.StrictUndefined;
         KidaDialect = environment.Options.Dialect == TemplateDialect.Kida;
         Cancellation = cancellation;
@@ -38,6 +40,7 @@ public sealed class RenderContext
     internal readonly bool Strict;
     internal readonly bool KidaDialect;
     internal readonly CancellationToken Cancellation;
+    internal readonly long OutputLimit;
 
     // The state below is swapped when a macro, block, include or import runs and restored afterwards.
     internal OutputBuffer Output;
@@ -90,6 +93,7 @@ public sealed class RenderContext
         var previous = Output;
         var buffer = _spareBuffers.Count > 0 ? _spareBuffers.Pop() : new OutputBuffer(256);
         buffer.KidaQuotes = KidaDialect;
+        buffer.Limit = OutputLimit;
         Output = buffer;
         return previous;
     }
@@ -98,10 +102,12 @@ public sealed class RenderContext
     internal string EndCapture(OutputBuffer previous)
     {
         var buffer = Output;
-        var text = buffer.ToString();
+        var over = buffer.Length > OutputLimit;
+        var text = over ? "" : buffer.ToString();
         buffer.Clear();
         _spareBuffers.Push(buffer);
         Output = previous;
+        if (over) throw OutputBuffer.LimitExceeded(OutputLimit);
         return text;
     }
 
