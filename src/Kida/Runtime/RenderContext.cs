@@ -85,6 +85,16 @@ public sealed class RenderContext
         return Environment.Globals.TryGetValue(name, out value);
     }
 
+    /// <summary>
+    /// Last line of defence at each recursion point (macro call, include, import, recursive loop): depth is limited
+    /// by counters, but the stack the render runs on may be small, and a stack overflow would end the process.
+    /// </summary>
+    internal static void EnsureStack()
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded, "template nesting is too deep to render (the thread's stack is nearly exhausted)");
+    }
+
     internal Undefined MakeUndefined(string? name, object? owner, UndefinedKind kind) => new(name, owner, kind, Strict);
 
     /// <summary>Redirects output into a fresh buffer; pair with <see cref="EndCapture"/>.</summary>
