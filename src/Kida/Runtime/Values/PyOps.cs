@@ -283,6 +283,8 @@ public static class PyOps
         if (a is Markup m && nb is long n3) return new Markup(Repeat(m.Value, n3));
         if (a is IList list && nb is long n4)
         {
+            // Bounded like string repetition: [x] * 10**12 would otherwise loop until memory runs out.
+            if (n4 > 0 && (Int128)list.Count * n4 > MaxRepeatItems) throw new TemplateRuntimeException("list repetition result is too large");
             var result = new List<object?>();
             for (var i = 0; i < n4; i++) foreach (var item in list) result.Add(item);
             return a is PyTuple ? new PyTuple([.. result]) : result;
@@ -290,10 +292,12 @@ public static class PyOps
         throw Unsupported("*", a, b);
     }
 
+    private const long MaxRepeatItems = 10_000_000;
+
     private static string Repeat(string s, long n)
     {
         if (n <= 0) return "";
-        if (s.Length * n > 100_000_000) throw new TemplateRuntimeException("string repetition result is too large");
+        if ((Int128)s.Length * n > 100_000_000) throw new TemplateRuntimeException("string repetition result is too large");
         return new StringBuilder(s.Length * (int)n).Insert(0, s, (int)n).ToString();
     }
 
