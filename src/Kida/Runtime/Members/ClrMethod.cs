@@ -46,6 +46,13 @@ public sealed class ClrMethod(object target, string name) : IPyCallable, IPyObje
             var v = given[i] is Markup m ? m.Value : given[i];
             if (v is null) { if (p.IsValueType && Nullable.GetUnderlyingType(p) is null) return false; continue; }
             if (p.IsInstanceOfType(v)) { converted[i] = v; continue; }
+            if (p.IsEnum)
+            {
+                // Templates have no enums: accept the number or the member name.
+                if (v is long l) { converted[i] = Enum.ToObject(p, l); continue; }
+                if (v is string name && Enum.TryParse(p, name, ignoreCase: false, out var e)) { converted[i] = e; continue; }
+                return false;
+            }
             if (v is not IConvertible || !typeof(IConvertible).IsAssignableFrom(Nullable.GetUnderlyingType(p) ?? p)) return false;
             try { converted[i] = Convert.ChangeType(v, Nullable.GetUnderlyingType(p) ?? p, CultureInfo.InvariantCulture); }
             catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException) { return false; }
