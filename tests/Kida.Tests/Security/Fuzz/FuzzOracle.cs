@@ -104,7 +104,8 @@ public static class FuzzOracle
     {
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
             if (inner is NullReferenceException or IndexOutOfRangeException or InvalidCastException or ArgumentOutOfRangeException
-                or KeyNotFoundException or ArgumentNullException or StackOverflowException or AccessViolationException)
+                or KeyNotFoundException or ArgumentNullException or StackOverflowException or AccessViolationException
+                or OverflowException)
                 return inner;
         return null;
     }

@@ -44,10 +44,8 @@ public class FuzzTests
         {
             var source = Build(input.Kind, input.Seed, input.Mutations);
             // The watchdog turns a hang that ignores cancellation into a failure instead of a stuck test run.
-            var run = Task.Run(() => FuzzOracle.Run(source, input.Variant, Budget));
-            if (!run.Wait(TimeSpan.FromSeconds(60)))
-                throw new FuzzFindingException("no result after 60 s (hang)", source, null);
-            Interlocked.Increment(ref counts[(int)run.Result]);
+            var outcome = CaseRunner.Run(() => FuzzOracle.Run(source, input.Variant, Budget), TimeSpan.FromSeconds(60), source);
+            Interlocked.Increment(ref counts[(int)outcome]);
         }, iter: Cases, threads: Math.Max(1, Environment.ProcessorCount));
 
         TestContext.Current.SendDiagnosticMessage($"fuzz: {Cases} cases, {counts[0]} rendered, {counts[1]} template errors, {counts[2]} cancelled; " +
