@@ -115,5 +115,5 @@ public static class FuzzOracle
 public sealed class FuzzFindingException(string reason, string source, Exception? inner)
     : Exception($"{reason}\n--- input ({source.Length} chars) ---\n{(source.Length > 2000 ? source[..2000] + "…" : source)}", inner)
 {
-    public string Source { get; } = source;
+    public string Input { get; } = source;
 }
