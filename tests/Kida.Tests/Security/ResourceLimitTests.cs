@@ -237,6 +237,38 @@ public class ResourceLimitTests
         Assert.Throws<TemplateRuntimeException>(() => env.FromString("{{ 'y' * 50001 }}").Render());
     }
 
+    [Theory]
+    [InlineData("{{ items|slice(big) }}", "slice() count")]
+    [InlineData("{{ s|indent(big) }}", "indent width")]
+    [InlineData("{{ s|center(1000000000) }}", "center width")]
+    [InlineData("{{ s.center(big) }}", "center width")]
+    [InlineData("{{ s.ljust(1000000000) }}", "ljust width")]
+    [InlineData("{{ s.rjust(big) }}", "rjust width")]
+    [InlineData("{{ s.zfill(big) }}", "zfill width")]
+    [InlineData("{{ 'a\tb'.expandtabs(big) }}", "tabsize")]
+    [InlineData("{{ '{:>9999999999}'.format(1) }}", "format width")]
+    [InlineData("{{ '{:.9999999999f}'.format(1.5) }}", "format precision")]
+    [InlineData("{{ '%9999999999d'|format(1) }}", "format width")]
+    [InlineData("{{ '%*d'|format(big, 1) }}", "format width")]
+    [InlineData("{{ '%.*f'|format(big, 1.5) }}", "format precision")]
+    [InlineData("{{ 'ab' * big }}", "repetition")]
+    [InlineData("{{ [1, 2] * big }}", "repetition")]
+    public void Huge_sizes_in_arguments_are_template_errors_not_hangs_or_out_of_memory(string source, string reason)
+    {
+        var model = new { big = long.MaxValue, items = new List<object?> { 1, 2, 3 }, s = "abc" };
+
+        var e = Assert.Throws<TemplateRuntimeException>(() => Env().FromString(source).Render(model));
+
+        Assert.Contains(reason, e.Message);
+        Assert.Null(e.InnerException);
+    }
+
+    [Fact]
+    public void Huge_truncate_lengths_leave_the_text_alone_instead_of_wrapping_around()
+    {
+        Assert.Equal("abc", Env().FromString("{{ 'abc'|truncate(big) }}").Render(new { big = long.MaxValue }));
+    }
+
     [Fact]
     public void Without_MaxOutputLength_output_is_unbounded()
     {

@@ -294,10 +294,17 @@ public static class PyOps
 
     private const long MaxRepeatItems = 10_000_000;
 
+    /// <summary>Longest string a single operation (repetition, padding, format width) may build: 100 M characters.</summary>
+    internal const int MaxStringLength = 100_000_000;
+
+    /// <summary>Refuses a requested width or length that would allocate more than <see cref="MaxStringLength"/>.</summary>
+    internal static int CheckedLength(long n, string what) =>
+        n > MaxStringLength ? throw new TemplateRuntimeException($"{what} is too large (more than {MaxStringLength} characters)") : (int)n;
+
     private static string Repeat(string s, long n)
     {
         if (n <= 0) return "";
-        if ((Int128)s.Length * n > 100_000_000) throw new TemplateRuntimeException("string repetition result is too large");
+        if ((Int128)s.Length * n > MaxStringLength) throw new TemplateRuntimeException("string repetition result is too large");
         return new StringBuilder(s.Length * (int)n).Insert(0, s, (int)n).ToString();
     }
 
