@@ -25,7 +25,11 @@ public sealed partial class Template
         BlockNames = binder.Blocks.Select(b => b.Name).ToArray();
         MacroNames = binder.MacroNames.ToArray();
         Includes = binder.Includes.ToArray();
+        RegionNames = binder.Regions.Select(r => r.Name).ToArray();
     }
+
+    /// <summary>Names of the Kida <c>{% region %}</c>s this template defines at top level, in source order.</summary>
+    public IReadOnlyList<string> RegionNames { get; private set; } = [];
 
     /// <summary>Adds this template's blocks to the end of the render's block chains (children register first).</summary>
     internal void RegisterBlocks(RenderContext ctx)

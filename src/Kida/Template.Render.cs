@@ -83,20 +83,14 @@ public sealed partial class Template
 
     public void Render(TextWriter writer, IReadOnlyDictionary<string, object?> context) => Render(writer, (object?)context);
 
-    /// <summary>Renders on the calling thread into <paramref name="writer"/>, checking <paramref name="cancellationToken"/> in loops.</summary>
-    public async ValueTask RenderAsync(TextWriter writer, object? context = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Renders into <paramref name="writer"/>, writing each chunk as soon as it completes: the text up to each top-level
+    /// <c>{% flush %}</c>, then the rest. Checks <paramref name="cancellationToken"/> between chunks and in loops.
+    /// </summary>
+    public ValueTask RenderAsync(TextWriter writer, object? context = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var output = new OutputBuffer(4096);
-        try
-        {
-            RenderInto(output, context, cancellationToken);
-            await writer.WriteAsync(output.ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            output.Release();
-        }
+        return RenderChunksAsync(writer, context, cancellationToken);
     }
 
     private void RenderInto(OutputBuffer output, object? model, CancellationToken cancellationToken)
@@ -106,6 +100,13 @@ public sealed partial class Template
         try
         {
             TemplateRendering.RenderRoot(ctx, this);
+            if (ctx.UsesStacks)
+            {
+                // {% stack %} markers are filled in once every push of the render is known.
+                var text = ctx.ResolveStacks(output.ToString());
+                output.Clear();
+                output.Write(text);
+            }
             output.CheckLimit();
         }
         finally

@@ -27,7 +27,7 @@ public sealed partial class Template
 
     public TemplateEnvironment Environment { get; }
 
-    /// <summary>The name this template extends (a literal <c>{% extends "x" %}</c>), or null.</summary>
+    /// <summary>The template this one extends: the literal name, or the expression's text for a dynamic <c>extends</c>; null when it extends nothing.</summary>
     public string? Parent { get; private set; }
 
     /// <summary>Names of the blocks this template defines, in source order.</summary>

@@ -25,6 +25,13 @@ public sealed class TemplateEnvironment
         BuiltinFilters.Register(_filters);
         BuiltinTests.Register(_tests);
         BuiltinGlobals.Register(_globals);
+        if (options.Dialect == TemplateDialect.Kida)
+        {
+            BuiltinFilters.RegisterKidaDialect(_filters);
+            BuiltinTests.RegisterKidaDialect(_tests);
+            BuiltinGlobals.RegisterKidaBuiltins(_globals);
+        }
+        BuiltinGlobals.RegisterKidaAdditions(_globals);
         if (options.Filters is not null) foreach (var kv in options.Filters) _filters[kv.Key] = kv.Value;
         if (options.Tests is not null) foreach (var kv in options.Tests) _tests[kv.Key] = kv.Value;
         if (options.Globals is not null) foreach (var kv in options.Globals) _globals[kv.Key] = kv.Value;
@@ -46,6 +53,15 @@ public sealed class TemplateEnvironment
 
     /// <summary>How many templates this environment has compiled (for diagnostics and tests).</summary>
     public long CompileCount => Interlocked.Read(ref _compileCount);
+
+    /// <summary>The environment-wide store of <c>{% cache %}</c> fragments.</summary>
+    internal Runtime.FragmentCache FragmentCache =>
+        LazyInitializer.EnsureInitialized(ref _fragmentCache, () => new Runtime.FragmentCache(Options.FragmentCacheSize, Options.FragmentTtl, Options.TimeProvider));
+
+    private Runtime.FragmentCache? _fragmentCache;
+
+    /// <summary>Empties the <c>{% cache %}</c> fragment store.</summary>
+    public void ClearFragmentCache() => FragmentCache.Clear();
 
     /// <summary>Adds a filter. Only allowed before the first template is compiled.</summary>
     public TemplateEnvironment AddFilter(string name, FilterFunction filter)

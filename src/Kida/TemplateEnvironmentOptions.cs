@@ -59,4 +59,16 @@ public sealed record TemplateEnvironmentOptions
 
     /// <summary>Extra globals (values or <see cref="TemplateFunction"/> delegates) visible to every template.</summary>
     public IReadOnlyDictionary<string, object?>? Globals { get; init; }
+
+    /// <summary>Expands <c>@alias/name</c> template names: alias → folder prefix (e.g. <c>"ui" → "components"</c>).</summary>
+    public IReadOnlyDictionary<string, string>? TemplateAliases { get; init; }
+
+    /// <summary>How many <c>{% cache %}</c> fragments the environment keeps (least recently used go first).</summary>
+    public int FragmentCacheSize { get; init; } = 1000;
+
+    /// <summary>How long a <c>{% cache %}</c> fragment stays fresh when the tag gives no <c>ttl</c>.</summary>
+    public TimeSpan FragmentTtl { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>The clock <c>{% cache %}</c> expiry reads; replace it in tests.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -13,9 +13,10 @@ namespace Kida.Compilation;
 /// </summary>
 internal sealed class Binder
 {
-    private sealed class Function(Function? enclosing)
+    private sealed class Function(Function? enclosing, bool isDef = false)
     {
         public readonly Function? Enclosing = enclosing;
+        public readonly bool IsDef = isDef;
         public int SlotCount;
         public readonly HashSet<int> ReadSlots = [];
     }
@@ -45,6 +46,9 @@ internal sealed class Binder
 
     public List<BlockStatement> Blocks { get; } = [];
     public List<string> MacroNames { get; } = [];
+    public List<MacroStatement> Regions { get; } = [];
+    public List<Statement> GlobalsSetup { get; } = [];
+    public bool IsAtTemplateTop => _scope.IsModule && _function.Enclosing is null;
     public List<string> Includes { get; } = [];
     public string? Parent { get; private set; }
     public bool HasExtends { get; private set; }
@@ -104,6 +108,45 @@ internal sealed class Binder
         }
     }
 
+    /// <summary>Names that <c>let</c>/<c>export</c>/<c>promote</c>/<c>capture</c> assign anywhere in a def body (not in nested defs).</summary>
+    private static void CollectLets(Statement s, List<string> names)
+    {
+        switch (s)
+        {
+            case MacroStatement: return;
+            case LetStatement x: names.AddRange(x.Target.Names); break;
+            case CaptureStatement x: names.Add(x.Target.Name); break;
+        }
+        foreach (var c in s.ChildStatements) CollectLets(c, names);
+    }
+
+    /// <summary>
+    /// Binds a Kida template-scope assignment (<c>let</c>, <c>export</c>, <c>capture</c>): inside a def it is a local
+    /// of the call (declared at the def's top); elsewhere it writes the template's variables.
+    /// </summary>
+    public void BindLetStore(NameTarget target)
+    {
+        if (_function.IsDef)
+        {
+            var top = _scope;
+            while (top.Parent is not null && top.Parent.Function == _function) top = top.Parent;
+            if (!top.Names.TryGetValue(target.Name, out var slot)) slot = DeclareIn(top, target.Name);
+            target.Slot = slot;
+            return;
+        }
+        target.Slot = -1;
+    }
+
+    private int DeclareIn(Scope scope, string name)
+    {
+        var slot = _function.SlotCount++;
+        scope.Names[name] = slot;
+        return slot;
+    }
+
+    /// <summary>Where a def-side <c>{% slot %}</c>/<c>{% yield %}</c> finds the caller: the nearest def's <c>caller</c>.</summary>
+    public void BindCallerRead(NameExpression e) => BindRead(e);
+
     public bool WasRead(int slot) => _function.ReadSlots.Contains(slot);
 
     public void BindRead(NameExpression e) => Resolve(e, e.Name, _scope, 0);
@@ -160,20 +203,27 @@ internal sealed class Binder
     {
         var outerFunction = _function;
         var outerScope = _scope;
-        _function = new Function(outerFunction);
+        _function = new Function(outerFunction, isDef: !signature.IsCallerBody);
         _scope = new Scope(outerScope, _function, isModule: false);
         try
         {
             signature.ParameterSlots = signature.Parameters.Select(Declare).ToArray();
-            var caller = Declare("caller");
-            var varargs = Declare("varargs");
-            var kwargs = Declare("kwargs");
+            // A call body (and a named slot) sees the enclosing def's caller, so {% yield %} and {% slot %} reach it.
+            var caller = signature.IsCallerBody ? -1 : Declare("caller");
+            var varargs = Declare(signature.VarargsName);
+            var kwargs = Declare(signature.KwargsName);
             DeclareAssigned(signature.Body);
+            if (!signature.IsCallerBody)
+            {
+                var lets = new List<string>();
+                CollectLets(signature.Body, lets);
+                foreach (var n in lets) Declare(n);
+            }
             foreach (var d in signature.Defaults) d?.Bind(this);
             signature.Body.Bind(this);
-            signature.CallerSlot = WasRead(caller) ? caller : -1;
-            signature.VarargsSlot = WasRead(varargs) ? varargs : -1;
-            signature.KwargsSlot = WasRead(kwargs) ? kwargs : -1;
+            signature.CallerSlot = caller >= 0 && WasRead(caller) ? caller : -1;
+            signature.VarargsSlot = WasRead(varargs) || signature.ExplicitVarargs ? varargs : -1;
+            signature.KwargsSlot = WasRead(kwargs) || signature.ExplicitKwargs ? kwargs : -1;
             signature.SlotCount = _function.SlotCount;
             if (signature.Name != "caller") MacroNames.Add(signature.Name);
         }
@@ -185,11 +235,14 @@ internal sealed class Binder
     }
 
     /// <summary>Binds a block body as its own function: blocks do not see the enclosing template's locals.</summary>
-    public void BindBlock(BlockStatement block)
+    public void BindBlock(BlockStatement block, bool register = true)
     {
-        if (Blocks.Any(b => b.Name == block.Name))
-            throw Error($"block '{block.Name}' defined twice", block.Span);
-        Blocks.Add(block);
+        if (register)
+        {
+            if (Blocks.Any(b => b.Name == block.Name))
+                throw Error($"block '{block.Name}' defined twice", block.Span);
+            Blocks.Add(block);
+        }
         var outerFunction = _function;
         var outerScope = _scope;
         _function = new Function(null);
@@ -246,14 +299,18 @@ internal sealed class Binder
     public void NoteExtends(ExtendsStatement statement)
     {
         HasExtends = true;
-        if (statement.Parent is ConstantExpression { Value: string s }) Parent ??= s;
+        // A dynamic parent ({% extends layout %}) is named by its expression text, so it still weighs as inheritance.
+        Parent ??= statement.Parent is ConstantExpression { Value: string s } ? s : SourceText(statement.Parent.Span);
     }
 
     public void NoteInclude(IncludeStatement statement) => Includes.Add(statement.NameExpression switch
     {
         ConstantExpression { Value: string s } => s,
-        _ => _source.Substring(statement.NameExpression.Span.Offset, Math.Max(0, Math.Min(statement.NameExpression.Span.Length, _source.Length - statement.NameExpression.Span.Offset))),
+        var e => SourceText(e.Span),
     });
+
+    private string SourceText(SourceSpan span) =>
+        _source.Substring(span.Offset, Math.Max(0, Math.Min(span.Length, _source.Length - span.Offset)));
 
     public void RequireLoop(string keyword, SourceSpan span) { }
 }

@@ -146,9 +146,21 @@ internal sealed partial class Parser
         return ParseCompare();
     }
 
+    /// <summary>Kida's ranges, looser than arithmetic: <c>a..b</c>, <c>a...b</c>, <c>a..b by s</c>.</summary>
+    private Expression ParseRange()
+    {
+        var left = ParseMath1();
+        var t = _tokens.Current;
+        if (!t.IsOperator("..") && !t.IsOperator("...")) return left;
+        _tokens.Next();
+        var right = ParseMath1();
+        Expression? step = _tokens.SkipIfName("by") ? ParseMath1() : null;
+        return new RangeExpression(left, right, step, t.Value == "..", t.Span);
+    }
+
     private Expression ParseCompare()
     {
-        var first = ParseMath1();
+        var first = ParseRange();
         var ops = new List<string>();
         var operands = new List<Expression>();
         while (true)
@@ -158,20 +170,20 @@ internal sealed partial class Parser
             {
                 _tokens.Next();
                 ops.Add(t.Value);
-                operands.Add(ParseMath1());
+                operands.Add(ParseRange());
             }
             else if (t.IsName("in"))
             {
                 _tokens.Next();
                 ops.Add("in");
-                operands.Add(ParseMath1());
+                operands.Add(ParseRange());
             }
             else if (t.IsName("not") && _tokens.Peek().IsName("in"))
             {
                 _tokens.Next();
                 _tokens.Next();
                 ops.Add("notin");
-                operands.Add(ParseMath1());
+                operands.Add(ParseRange());
             }
             else break;
         }
@@ -258,6 +270,8 @@ internal sealed partial class Parser
                     case "false" or "False": return new ConstantExpression(Runtime.Values.PyOps.False, t.Span);
                     case "none" or "None": return new ConstantExpression(null, t.Span);
                 }
+                if (t.Value == "has_slot" && _tokens.Current.IsOperator("("))
+                    return new HasSlotExpression(ParseArguments(), t.Span);
                 if (t.Value == "super" && _tokens.Current.IsOperator("(") && _tokens.Peek().IsOperator(")"))
                 {
                     _tokens.Next();
@@ -291,7 +305,7 @@ internal sealed partial class Parser
                 if (t.Value == "{") return ParseDict();
                 break;
         }
-        throw Error($"unexpected {t.Describe()}{OpenBlockHint()}", t);
+        throw Error($"expected an expression, got {t.Describe()}{OpenBlockHint()}", t);
     }
 
     private Expression ParseList()
@@ -303,9 +317,22 @@ internal sealed partial class Parser
             if (items.Count > 0) ExpectOperator(",");
             if (_tokens.Current.IsOperator("]")) break;
             items.Add(ParseExpression());
+            if (items.Count == 1 && _tokens.Current.IsName("for")) return ParseComprehension(items[0], start);
         }
         ExpectOperator("]");
         return new ListExpression(items.ToArray(), start.Span);
+    }
+
+    /// <summary>The rest of <c>[element for target in iterable [if condition]]</c>.</summary>
+    private Expression ParseComprehension(Expression element, Token start)
+    {
+        _tokens.Next();
+        var target = ParseAssignTarget(extraEndName: "in");
+        Expect(TokenKind.Name, "in");
+        var iterable = ParseOr();
+        Expression? condition = _tokens.SkipIfName("if") ? ParseOr() : null;
+        ExpectOperator("]");
+        return new ListComprehensionExpression(element, target, iterable, condition, start.Span);
     }
 
     private Expression ParseDict()
@@ -417,11 +444,17 @@ internal sealed partial class Parser
 
     private Expression ParseFilterChain(Expression node)
     {
+        string? style = null;
         while (true)
         {
             var t = _tokens.Current;
             if (t.IsOperator("|") || t.IsOperator("|>") || t.IsOperator("?|") || t.IsOperator("?|>"))
             {
+                // Kida: a chain is either pipes (| ?|) or a pipeline (|> ?|>), never both.
+                var thisStyle = t.Value.EndsWith('>') ? "|>" : "|";
+                if (style is not null && style != thisStyle)
+                    throw Error($"cannot mix '|' and '|>' in one filter chain; use one style (got '{t.Value}' after '{style}')", t);
+                style = thisStyle;
                 _tokens.Next();
                 var f = ParseFilterCall(node);
                 node = t.Value.StartsWith('?') ? new FilterExpression(node, f.Name, f.Arguments, f.Span) { NullSafe = true } : f;

@@ -13,6 +13,8 @@ internal sealed partial class Parser
     [
         "if", "for", "set", "with", "macro", "def", "call", "filter", "block", "extends", "include", "import", "from",
         "autoescape", "do", "break", "continue", "raw",
+        "unless", "while", "match", "slot", "region", "fragment", "globals", "imports", "provide", "cache", "try",
+        "capture", "spaceless", "push", "embed",
     ];
 
     /// <summary>Parses one <c>{% tag … %}</c>; the cursor is on the tag name.</summary>
@@ -47,6 +49,7 @@ internal sealed partial class Parser
                 Expect(TokenKind.BlockEnd);
                 return new LoopControlStatement(tag.Value == "break", tag.Span);
         }
+        if (ParseKidaStatement(tag) is { } kida) return kida;
         if (_open.Count > 0 && (tag.Value.StartsWith("end", StringComparison.Ordinal) || tag.Value is "elif" or "else" or "empty"))
         {
             var (openTag, openToken, ends) = _open.Peek();
@@ -75,7 +78,7 @@ internal sealed partial class Parser
         {
             conditions.Add(ParseTuple());
             Expect(TokenKind.BlockEnd);
-            bodies.Add(ParseBody("if", start, "endif", "elif", "else"));
+            bodies.Add(ScopeIfKida(ParseBody("if", start, "endif", "elif", "else")));
             var end = _tokens.Current;
             if (end.Kind == TokenKind.Name && end.Value == "elif")
             {
@@ -86,7 +89,7 @@ internal sealed partial class Parser
             {
                 _tokens.Next();
                 Expect(TokenKind.BlockEnd);
-                otherwise = ParseBody("if", start, "endif");
+                otherwise = ScopeIfKida(ParseBody("if", start, "endif"));
             }
             break;
         }
@@ -137,9 +140,11 @@ internal sealed partial class Parser
         return new SetBlockStatement(target, filters.ToArray(), body, start.Span);
     }
 
-    private WithStatement ParseWith()
+    private Statement ParseWith()
     {
         var start = _tokens.Next();
+        var jinjaForm = HasTopLevelAssignment();
+        if (!jinjaForm) return ParseConditionalWith(start);
         var targets = new List<AssignTarget>();
         var values = new List<Expression>();
         while (_tokens.Current.Kind != TokenKind.BlockEnd)
@@ -154,17 +159,37 @@ internal sealed partial class Parser
         return new WithStatement(targets.ToArray(), values.ToArray(), body, start.Span);
     }
 
+    /// <summary>Whether the tag holds an <c>=</c> outside brackets: Jinja2's <c>with a = 1</c> rather than Kida's <c>with expr as name</c>.</summary>
+    private bool HasTopLevelAssignment()
+    {
+        if (_tokens.Current.Kind == TokenKind.BlockEnd) return true;
+        var depth = 0;
+        for (var i = 0; ; i++)
+        {
+            var t = _tokens.Peek(i);
+            if (t.Kind is TokenKind.BlockEnd or TokenKind.Eof) return false;
+            if (t.IsOperator("(") || t.IsOperator("[") || t.IsOperator("{")) depth++;
+            else if (t.IsOperator(")") || t.IsOperator("]") || t.IsOperator("}")) depth--;
+            else if (depth == 0 && t.IsOperator("=")) return true;
+        }
+    }
+
     private MacroStatement ParseMacro()
     {
         var start = _tokens.Next();
         var nameToken = Expect(TokenKind.Name);
-        var (parameters, defaults) = ParseSignature(required: true);
+        var (parameters, defaults) = ParseSignature(required: true, out var annotations, out var varargs, out var kwargs);
         Expect(TokenKind.BlockEnd);
         var saved = _loopDepth;
         _loopDepth = 0;
-        var body = ParseBody(start.Value, start, start.Value == "def" ? "enddef" : "endmacro", start.Value == "def" ? "endmacro" : "enddef");
+        _functionKinds.Push("def");
+        var isRegion = start.Value == "region";
+        var body = isRegion
+            ? ParseBody("region", start, "endregion")
+            : ParseBody(start.Value, start, start.Value == "def" ? "enddef" : "endmacro", start.Value == "def" ? "endmacro" : "enddef");
+        _functionKinds.Pop();
         _loopDepth = saved;
-        var signature = new MacroSignature(nameToken.Value, parameters, defaults, body);
+        var signature = new MacroSignature(nameToken.Value, parameters, defaults, body) { Annotations = annotations, IsRegion = isRegion, VarargsName = varargs, KwargsName = kwargs };
         return new MacroStatement(new NameTarget(nameToken.Value, nameToken.Span), signature, start.Span);
     }
 
@@ -172,10 +197,16 @@ internal sealed partial class Parser
     /// <c>(a, b=1, c: str = "x", *args, **kwargs)</c>. Type annotations (Kida) are parsed and skipped;
     /// <c>*args</c>/<c>**kwargs</c> names are accepted as Jinja2's <c>varargs</c>/<c>kwargs</c>.
     /// </summary>
-    private (string[] Names, Expression?[] Defaults) ParseSignature(bool required)
+    private (string[] Names, Expression?[] Defaults) ParseSignature(bool required) => ParseSignature(required, out _, out _, out _);
+
+    private (string[] Names, Expression?[] Defaults) ParseSignature(bool required, out string?[] annotations, out string varargs, out string kwargs)
     {
+        varargs = "varargs";
+        kwargs = "kwargs";
         var names = new List<string>();
         var defaults = new List<Expression?>();
+        var types = new List<string?>();
+        annotations = [];
         if (!_tokens.Current.IsOperator("("))
         {
             if (required) ExpectOperator("(");
@@ -186,14 +217,17 @@ internal sealed partial class Parser
         {
             if (names.Count > 0 || _tokens.Current.IsOperator(",")) ExpectOperator(",");
             if (_tokens.Current.IsOperator(")")) break;
-            if (_tokens.SkipIfOperator("*") || _tokens.SkipIfOperator("**"))
+            if (_tokens.Current.IsOperator("*") || _tokens.Current.IsOperator("**"))
             {
-                Expect(TokenKind.Name);
+                var star = _tokens.Next();
+                var starName = Expect(TokenKind.Name).Value;
+                if (star.Value == "*") varargs = starName;
+                else kwargs = starName;
                 continue;
             }
             var p = Expect(TokenKind.Name);
             if (names.Contains(p.Value)) throw Error($"duplicate parameter '{p.Value}'", p);
-            if (_tokens.SkipIfOperator(":")) SkipTypeAnnotation();
+            types.Add(_tokens.SkipIfOperator(":") ? ParseTypeAnnotation() : null);
             names.Add(p.Value);
             if (_tokens.SkipIfOperator("=")) defaults.Add(ParseExpression());
             else
@@ -204,21 +238,28 @@ internal sealed partial class Parser
             }
         }
         ExpectOperator(")");
+        annotations = types.ToArray();
         return (names.ToArray(), defaults.ToArray());
     }
 
-    private void SkipTypeAnnotation()
+    /// <summary>Reads a Kida type annotation (<c>str</c>, <c>list[str] | None</c>) and returns its source text; it is metadata only.</summary>
+    private string? ParseTypeAnnotation()
     {
         var depth = 0;
+        int from = -1, to = -1;
         while (true)
         {
             var t = _tokens.Current;
-            if (t.Kind is TokenKind.BlockEnd or TokenKind.Eof) return;
-            if (depth == 0 && (t.IsOperator(",") || t.IsOperator("=") || t.IsOperator(")"))) return;
+            if (t.Kind is TokenKind.BlockEnd or TokenKind.Eof) break;
+            if (depth == 0 && (t.IsOperator(",") || t.IsOperator("=") || t.IsOperator(")"))) break;
             if (t.IsOperator("(") || t.IsOperator("[")) depth++;
             if (t.IsOperator(")") || t.IsOperator("]")) depth--;
+            if (from < 0) from = t.Span.Offset;
+            to = t.Span.Offset + t.Span.Length;
             _tokens.Next();
         }
+        if (from < 0) throw Error("expected a type name after ':'", _tokens.Current);
+        return _source[from..Math.Min(to, _source.Length)];
     }
 
     private CallBlockStatement ParseCallBlock()
@@ -230,9 +271,15 @@ internal sealed partial class Parser
         Expect(TokenKind.BlockEnd);
         var saved = _loopDepth;
         _loopDepth = 0;
+        _functionKinds.Push("call");
         var body = ParseBody("call", start, "endcall");
+        _functionKinds.Pop();
         _loopDepth = saved;
-        return new CallBlockStatement(call, new MacroSignature("caller", parameters, defaults, body), start.Span);
+        // Kida: {% slot name %}…{% end %} written directly in the call body supplies a named slot; the rest is the default.
+        var named = body.Items.OfType<SlotFillStatement>().Select(f => f.Slot).ToArray();
+        if (named.Length > 0) body = new StatementList(body.Items.Where(i => i is not SlotFillStatement).ToArray(), body.Span);
+        var callerSignature = new MacroSignature("caller", parameters, defaults, body) { IsCallerBody = true };
+        return new CallBlockStatement(call, callerSignature, start.Span) { NamedSlots = named };
     }
 
     private FilterBlockStatement ParseFilterBlock()
@@ -255,8 +302,25 @@ internal sealed partial class Parser
         var name = Expect(TokenKind.Name);
         var scoped = false;
         var required = false;
+        Expression? guard = null;
+        var metadata = new Dictionary<string, object?>(StringComparer.Ordinal);
         while (_tokens.Current.Kind == TokenKind.Name)
         {
+            if (_tokens.Current.Value == "if")
+            {
+                _tokens.Next();
+                guard = ParseExpression();
+                break;
+            }
+            if (_tokens.Peek().IsOperator("="))
+            {
+                var key = _tokens.Next();
+                _tokens.Next();
+                var value = ParsePrimary();
+                if (!value.IsConstant) throw Error("block metadata values must be literals", key);
+                metadata[key.Value] = value.Eval(null!);
+                continue;
+            }
             if (_tokens.SkipIfName("scoped")) scoped = true;
             else if (_tokens.SkipIfName("required")) required = true;
             else throw Error($"unexpected {_tokens.Current.Describe()} in block tag", _tokens.Current);
@@ -276,7 +340,7 @@ internal sealed partial class Parser
                 throw Error($"mismatched block name: '{closing.Value}' closes block '{name.Value}'", closing);
         }
         Expect(TokenKind.BlockEnd);
-        return new BlockStatement(name.Value, body, scoped, required, start.Span);
+        return new BlockStatement(name.Value, body, scoped, required, start.Span) { Guard = guard, Metadata = metadata };
     }
 
     private ExtendsStatement ParseExtends()

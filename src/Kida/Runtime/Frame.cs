@@ -9,12 +9,15 @@ public sealed class Frame
     /// <summary>Marks a slot whose variable has not been assigned yet in this scope.</summary>
     public static readonly object Unset = new UnsetMarker();
 
+    /// <summary>A frame without slots; shareable because it has nothing to write.</summary>
+    public static readonly Frame Empty = new(0, null);
+
     public readonly object?[] Slots;
     public readonly Frame? Parent;
 
     public Frame(int size, Frame? parent)
     {
-        Slots = size == 0 ? [] : new object?[size];
+        Slots = size == 0 ? Array.Empty<object?>() : new object?[size];
         if (size > 0) Array.Fill(Slots, Unset);
         Parent = parent;
     }

@@ -27,6 +27,8 @@ public sealed class Macro : IPyCallable, IPyObject, IPyAttributes
 
     public string Name => _signature.Name;
 
+    internal MacroSignature Signature => _signature;
+
     public string PyTypeName => "Macro";
 
     public string PyStr() => $"<Macro '{Name}'>";
@@ -124,6 +126,8 @@ public sealed class Macro : IPyCallable, IPyObject, IPyAttributes
             else if (!args.TryGet(-1, parameters[i], out value))
             {
                 var dflt = sig.Defaults[i];
+                if (dflt is null && ctx.KidaDialect && !sig.IsCallerBody)
+                    throw new TemplateRuntimeException($"{Name}() missing required argument: '{parameters[i]}'");
                 value = dflt is null
                     ? new Undefined(parameters[i], null, UndefinedKind.Variable, ctx.Strict)
                     : dflt.Eval(ctx);

@@ -14,7 +14,10 @@ internal enum LoopControl : byte { None, Break, Continue }
 /// </summary>
 public sealed class RenderContext
 {
-    private readonly Stack<OutputBuffer> _spareBuffers = new();
+    // Allocated on first use: most renders never capture output, set template variables or use blocks.
+    private Stack<OutputBuffer>? _spareBuffers;
+    private Dictionary<string, object?>? _vars;
+    private Dictionary<string, List<BlockDefinition>>? _blocks;
 
     internal RenderContext(TemplateEnvironment environment, VariableSource root, OutputBuffer output, CancellationToken cancellation)
     {
@@ -26,9 +29,7 @@ public sealed class RenderContext
         Strict = environment.Options.StrictUndefined;
         KidaDialect = environment.Options.Dialect == TemplateDialect.Kida;
         Cancellation = cancellation;
-        Vars = new Dictionary<string, object?>(StringComparer.Ordinal);
-        Blocks = new Dictionary<string, List<BlockDefinition>>(StringComparer.Ordinal);
-        Frame = new Frame(0, null);
+        Frame = Frame.Empty;
         Template = null!;
     }
 
@@ -45,11 +46,27 @@ public sealed class RenderContext
     // The state below is swapped when a macro, block, include or import runs and restored afterwards.
     internal OutputBuffer Output;
     internal Frame Frame;
-    internal Dictionary<string, object?> Vars;
+    internal Dictionary<string, object?> Vars
+    {
+        get => _vars ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+        set => _vars = value;
+    }
     internal VariableSource Root;
     internal Template Template;
-    internal Dictionary<string, List<BlockDefinition>> Blocks;
+    internal Dictionary<string, List<BlockDefinition>> Blocks
+    {
+        get => _blocks ??= new Dictionary<string, List<BlockDefinition>>(StringComparer.Ordinal);
+        set => _blocks = value;
+    }
+
+    /// <summary>The block chain for a name, without allocating a block table when there is none.</summary>
+    internal bool TryGetBlockChain(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out List<BlockDefinition>? chain)
+    {
+        chain = null;
+        return _blocks is not null && _blocks.TryGetValue(name, out chain);
+    }
     internal Template? PendingParent;
+    internal List<Template>? ExtendsChain;
     internal List<BlockDefinition>? BlockChain;
     internal int BlockIndex;
     internal int IncludeDepth;
@@ -58,6 +75,60 @@ public sealed class RenderContext
 
     private OutputBuffer? _discard;
 
+    // Kida additions: provide/consume, push/stack, flush. Created on first use.
+    internal List<KeyValuePair<string, object?>>? Providers;
+    internal Dictionary<string, List<string>>? Stacks;
+    internal bool UsesStacks;
+
+    /// <summary>The top-level output of the render; <c>{% flush %}</c> only cuts chunks there.</summary>
+    internal OutputBuffer? RootOutput;
+
+    /// <summary>Receives each chunk at a <c>{% flush %}</c> boundary (streaming renders only).</summary>
+    internal Action<string>? FlushHandler;
+
+    /// <summary>The innermost provided value for <paramref name="key"/>.</summary>
+    internal bool TryConsume(string key, out object? value)
+    {
+        var providers = Providers;
+        if (providers is not null)
+        {
+            for (var i = providers.Count - 1; i >= 0; i--)
+            {
+                if (providers[i].Key == key)
+                {
+                    value = providers[i].Value;
+                    return true;
+                }
+            }
+        }
+        value = null;
+        return false;
+    }
+
+    /// <summary>Marks where <c>{% stack name %}</c> goes; replaced when the render ends, so later pushes count too.</summary>
+    internal static string StackMarker(string name) => "\uE000kida-stack:" + name + "\uE001";
+
+    /// <summary>Replaces stack markers with everything pushed during the render.</summary>
+    internal string ResolveStacks(string text)
+    {
+        if (!UsesStacks) return text;
+        var sb = new System.Text.StringBuilder(text.Length);
+        var pos = 0;
+        while (true)
+        {
+            var start = text.IndexOf("\uE000kida-stack:", pos, StringComparison.Ordinal);
+            if (start < 0) break;
+            var end = text.IndexOf('\uE001', start);
+            if (end < 0) break;
+            sb.Append(text, pos, start - pos);
+            var name = text.Substring(start + 12, end - start - 12);
+            if (Stacks is not null && Stacks.TryGetValue(name, out var pushed)) foreach (var p in pushed) sb.Append(p);
+            pos = end + 1;
+        }
+        sb.Append(text, pos, text.Length - pos);
+        return sb.ToString();
+    }
+
     /// <summary>Where a child template's top-level output goes after <c>extends</c>: nowhere.</summary>
     internal OutputBuffer Discard => _discard ??= OutputBuffer.Discarding();
 
@@ -65,7 +136,8 @@ public sealed class RenderContext
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal object? Lookup(string name)
     {
-        if (Vars.Count != 0 && Vars.TryGetValue(name, out var v)) return v;
+        object? v;
+        if (_vars is { Count: > 0 } vars && vars.TryGetValue(name, out v)) return v;
         if (Root.TryGet(name, out v)) return v;
         return LookupGlobal(name);
     }
@@ -74,13 +146,14 @@ public sealed class RenderContext
     {
         if (Environment.Globals.TryGetValue(name, out var v)) return v;
         if (name == "self") return new TemplateReference(this);
-        return new Undefined(name, null, UndefinedKind.Variable, Strict);
+        // The Kida dialect: an unknown variable raises on use even when not strict (missing attributes stay lenient).
+        return new Undefined(name, null, UndefinedKind.Variable, Strict || KidaDialect);
     }
 
     /// <summary>Whether a name resolves outside the locals (for <c>is defined</c> on globals).</summary>
     internal bool TryLookup(string name, out object? value)
     {
-        if (Vars.TryGetValue(name, out value)) return true;
+        if (_vars is not null && _vars.TryGetValue(name, out value)) return true;
         if (Root.TryGet(name, out value)) return true;
         return Environment.Globals.TryGetValue(name, out value);
     }
@@ -101,7 +174,7 @@ public sealed class RenderContext
     internal OutputBuffer BeginCapture()
     {
         var previous = Output;
-        var buffer = _spareBuffers.Count > 0 ? _spareBuffers.Pop() : new OutputBuffer(256);
+        var buffer = _spareBuffers is { Count: > 0 } spare ? spare.Pop() : new OutputBuffer(256);
         buffer.KidaQuotes = KidaDialect;
         buffer.Limit = OutputLimit;
         Output = buffer;
@@ -115,7 +188,7 @@ public sealed class RenderContext
         var over = buffer.Length > OutputLimit;
         var text = over ? "" : buffer.ToString();
         buffer.Clear();
-        _spareBuffers.Push(buffer);
+        (_spareBuffers ??= new Stack<OutputBuffer>()).Push(buffer);
         Output = previous;
         if (over) throw OutputBuffer.LimitExceeded(OutputLimit);
         return text;
@@ -123,6 +196,7 @@ public sealed class RenderContext
 
     internal void ReleaseBuffers()
     {
+        if (_spareBuffers is null) return;
         while (_spareBuffers.Count > 0) _spareBuffers.Pop().Release();
     }
 

@@ -11,18 +11,17 @@ internal static class TemplateRendering
     /// </summary>
     public static void RenderRoot(RenderContext ctx, Template template)
     {
-        var saved = (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.PendingParent, ctx.Control, ctx.Output);
+        var saved = (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.PendingParent, ctx.Control, ctx.Output, ctx.ExtendsChain);
         var output = ctx.Output;
         try
         {
             ctx.PendingParent = null;
             var current = template;
-            var chain = 0;
-            HashSet<Template>? seen = null;
+            ctx.ExtendsChain = null;
             while (true)
             {
                 current.RegisterBlocks(ctx);
-                ctx.Frame = new Frame(current.RootSlotCount, null);
+                ctx.Frame = current.RootSlotCount == 0 ? Frame.Empty : new Frame(current.RootSlotCount, null);
                 ctx.Template = current;
                 ctx.Autoescape = current.Autoescape;
                 ctx.Output.KidaQuotes = ctx.KidaDialect;
@@ -31,19 +30,13 @@ internal static class TemplateRendering
                 var parent = ctx.PendingParent;
                 if (parent is null) break;
                 ctx.PendingParent = null;
-                seen ??= [template];
-                if (!seen.Add(parent))
-                    throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded,
-                        $"template '{parent.Name}' extends itself (through '{current.Name}')");
-                if (++chain > ctx.Environment.Options.MaxExtendsDepth)
-                    throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded,
-                        $"extends chain is more than {ctx.Environment.Options.MaxExtendsDepth} templates long");
+                (ctx.ExtendsChain ??= [template]).Add(parent);
                 current = parent;
             }
         }
         finally
         {
-            (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.PendingParent, ctx.Control, ctx.Output) = saved;
+            (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.PendingParent, ctx.Control, ctx.Output, ctx.ExtendsChain) = saved;
         }
     }
 

@@ -230,6 +230,24 @@ public class SandboxTests
     }
 
     [Fact]
+    public async Task Block_stream_and_async_renders_apply_the_same_sandbox_and_policy()
+    {
+        const string source = "{% block b %}{{ p.Describe() }}{% endblock %}";
+        var closed = Env().FromString(source);
+        var open = Env(TemplateEnvironmentOptions.Default with { MemberAccess = MemberAccessPolicy.Default.AllowMember(typeof(Product), "Describe") })
+            .FromString(source);
+
+        Assert.Throws<TemplateSecurityException>(() => closed.RenderBlock("b", Model));
+        Assert.Throws<TemplateSecurityException>(() => closed.RenderStream(Model).ToList());
+        await Assert.ThrowsAsync<TemplateSecurityException>(async () => await closed.RenderAsync(TextWriter.Null, Model, TestContext.Current.CancellationToken));
+        Assert.Equal("method", open.RenderBlock("b", Model));
+        Assert.Equal("method", string.Concat(open.RenderStream(Model)));
+        var writer = new StringWriter();
+        await open.RenderAsync(writer, Model, TestContext.Current.CancellationToken);
+        Assert.Equal("method", writer.ToString());
+    }
+
+    [Fact]
     public void Application_filters_tests_and_function_globals_remain_callable()
     {
         var env = Env(TemplateEnvironmentOptions.Default with

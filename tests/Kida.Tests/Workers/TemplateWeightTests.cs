@@ -63,6 +63,14 @@ public class TemplateWeightTests
     }
 
     [Fact]
+    public void Extending_a_template_chosen_at_run_time_also_adds_a_half()
+    {
+        var template = Env.FromString("{% extends layout %}");
+        Assert.Equal("layout", template.Parent);
+        Assert.Equal(1.5, WorkerTuning.EstimateTemplateWeight(template), Tolerance);
+    }
+
+    [Fact]
     public void Each_include_adds_fifteen_hundredths()
     {
         Assert.Equal(1.3, Weigh("{% include \"part.html\" %}{% include \"part.html\" %}"), Tolerance);

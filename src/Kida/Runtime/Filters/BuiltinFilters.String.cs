@@ -9,8 +9,8 @@ public static partial class BuiltinFilters
 {
     private static void RegisterString(IDictionary<string, FilterFunction> f)
     {
-        f["upper"] = (v, _) => StrMethod(v, "upper");
-        f["lower"] = (v, _) => StrMethod(v, "lower");
+        f["upper"] = (v, _) => v is string s ? PyMethods.Upper(s) : StrMethod(v, "upper");
+        f["lower"] = (v, _) => v is string s ? s.ToLowerInvariant() : StrMethod(v, "lower");
         f["capitalize"] = (v, _) => StrMethod(v, "capitalize");
         f["title"] = (v, _) => Title(Text(v));
         f["trim"] = Trim;

@@ -206,6 +206,15 @@ public static class PyFormat
         // Fast path: small integral values.
         if (d == Math.Floor(d) && Math.Abs(d) < 1e15) return ((long)d).ToString(Inv) + ".0";
 
+        // Fast path: .NET's shortest round-trip text is already Python's when it is in fixed notation.
+        Span<char> buffer = stackalloc char[32];
+        var magnitude = Math.Abs(d);
+        if (magnitude is >= 1e-4 and < 1e16 && d.TryFormat(buffer, out var written, "R", Inv) && buffer[..written].IndexOfAny('E', 'e') < 0)
+        {
+            var text = buffer[..written];
+            return text.Contains('.') ? new string(text) : string.Concat(text, ".0");
+        }
+
         var r = Math.Abs(d).ToString("R", Inv);
         string digits;
         int exp; // decimal exponent of the first digit: value = 0.d1d2... * 10^(exp+1)

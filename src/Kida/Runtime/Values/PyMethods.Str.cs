@@ -312,10 +312,13 @@ public static partial class PyMethods
     }
 
     /// <summary>Python <c>str.upper()</c>, including the full case mappings .NET lacks (ß → SS).</summary>
+    // Characters whose Python upper case is several letters; .NET leaves them as they are.
+    private static readonly System.Buffers.SearchValues<char> SpecialUpper = System.Buffers.SearchValues.Create("ßﬀﬁﬂﬃﬄﬅﬆŉ");
+
     public static string Upper(string s)
     {
         var upper = s.ToUpperInvariant();
-        if (upper.IndexOfAny(['ß', 'ﬀ', 'ﬁ', 'ﬂ', 'ﬃ', 'ﬄ', 'ﬅ', 'ﬆ', 'ŉ']) < 0) return upper;
+        if (upper.AsSpan().IndexOfAny(SpecialUpper) < 0) return upper;
         var sb = new StringBuilder(upper.Length + 4);
         foreach (var c in upper)
             sb.Append(c switch

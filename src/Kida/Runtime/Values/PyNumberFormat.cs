@@ -77,7 +77,7 @@ internal static class PyNumberFormat
         if (n >= 0)
         {
             if (n > 340) return x;
-            r = double.Parse(FixedExact(x, n), NumberStyles.Float, Inv);
+            r = TryRoundFast(x, n, out var fast) ? fast : double.Parse(FixedExact(x, n), NumberStyles.Float, Inv);
         }
         else
         {
@@ -89,6 +89,25 @@ internal static class PyNumberFormat
             if (double.IsInfinity(r)) throw new TemplateRuntimeException("rounded value too large to represent");
         }
         return r == 0 && x < 0 ? -0.0 : r;
+    }
+
+    /// <summary>
+    /// .NET's "F{n}" formatting rounds the exact binary value correctly; it only differs from Python (ties to
+    /// even) on exact ties, which need x·2^(n+1) to be an odd integer. Everything else takes this path,
+    /// which avoids big-integer arithmetic on the hot path of <c>|round(2)</c>.
+    /// </summary>
+    private static readonly string[] FixedFormats = Enumerable.Range(0, 16).Select(i => "F" + i).ToArray();
+
+    private static bool TryRoundFast(double x, int n, out double result)
+    {
+        result = 0;
+        if (n > 15 || Math.Abs(x) >= 1e15) return false;
+        var t = Math.ScaleB(x, n + 1);
+        if (t == Math.Floor(t) && Math.Abs(t) < 9e15 && ((long)t & 1) != 0) return false; // exact tie
+        Span<char> buffer = stackalloc char[64];
+        if (!x.TryFormat(buffer, out var written, FixedFormats[n], Inv)) return false;
+        result = double.Parse(buffer[..written], NumberStyles.Float, Inv);
+        return true;
     }
 
     /// <summary><c>%.{p}e</c>: mantissa with p decimals, exponent with sign and at least two digits.</summary>

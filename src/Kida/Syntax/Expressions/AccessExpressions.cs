@@ -28,13 +28,25 @@ public sealed class AttributeExpression(Expression target, string name, bool nul
             var v = Get(ctx, obj);
             return v is Undefined && IsMapping(obj) ? null : v;
         }
-        return Get(ctx, obj);
+        var value = Get(ctx, obj);
+        // The Kida dialect reads a None attribute through '.' as "" (only '?.' keeps None).
+        return value is null && ctx.KidaDialect ? "" : value;
     }
 
     private static bool IsMapping(object obj) => obj is PyDict || ClrInterop.TryAsReadOnlyStringDictionary(obj, out _);
 
     internal object? Get(RenderContext ctx, object? obj)
     {
+        // The common data shapes first: Python dicts and string-keyed dictionaries (key wins, as in Kida).
+        switch (obj)
+        {
+            case PyDict pd:
+                if (pd.TryGetValue(Name, out var pv)) return pv;
+                break;
+            case Dictionary<string, object?> d:
+                if (d.TryGetValue(Name, out var dv)) return ClrInterop.Normalize(dv);
+                break;
+        }
         // Per-site cache for CLR objects: one reference read, published atomically.
         var cache = _cache;
         if (cache is not null && obj is not null && obj.GetType() == cache.Type)

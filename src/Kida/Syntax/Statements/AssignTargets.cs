@@ -45,7 +45,8 @@ public sealed class TupleTarget(AssignTarget[] items, SourceSpan span) : AssignT
         {
             PyTuple t => t,
             List<object?> l => l,
-            _ => PyOps.ToList(value),
+            _ when PyOps.IsIterable(value) => PyOps.ToList(value),
+            _ => throw new TemplateRuntimeException($"cannot unpack non-iterable {PyFormat.TypeName(value)} object"),
         };
         if (values.Count != items.Length)
         {

@@ -15,6 +15,15 @@ public sealed class BlockStatement(string name, StatementList body, bool scoped,
     public bool Scoped { get; } = scoped;
     public bool Required { get; } = required;
 
+    /// <summary>Kida's <c>{% fragment %}</c>: a block that full renders skip; only <c>Template.RenderBlock</c> renders it.</summary>
+    public bool IsFragment { get; init; }
+
+    /// <summary>Kida's block guard (<c>{% block name if cond %}</c>): when false the block renders nothing in place.</summary>
+    public Expression? Guard { get; init; }
+
+    /// <summary>Kida's literal block metadata (<c>{% block chart enhanced="sse" %}</c>).</summary>
+    public IReadOnlyDictionary<string, object?> Metadata { get; init; } = new Dictionary<string, object?>();
+
     internal int SlotCount;
 
     // For "scoped" blocks: the locals at the block's position (e.g. the loop variable), passed to every override.
@@ -25,7 +34,9 @@ public sealed class BlockStatement(string name, StatementList body, bool scoped,
     public override void Render(RenderContext ctx)
     {
         if (ctx.PendingParent is not null) return; // a child template's blocks only render through its parent
-        if (!ctx.Blocks.TryGetValue(Name, out var chain)) chain = [new BlockDefinition(ctx.Template, this)];
+        if (IsFragment) return;
+        if (Guard is not null && !Runtime.Values.PyOps.IsTrue(Guard.Eval(ctx))) return;
+        var chain = ctx.TryGetBlockChain(Name, out var found) ? found : [new BlockDefinition(ctx.Template, this)];
         if (_scopedLocals.Length == 0)
         {
             RenderChain(ctx, chain, 0);
@@ -63,6 +74,7 @@ public sealed class BlockStatement(string name, StatementList body, bool scoped,
     internal override void Bind(Binder binder)
     {
         if (Scoped) _scopedLocals = binder.VisibleLocals();
+        Guard?.Bind(binder);
         binder.BindBlock(this);
     }
 }

@@ -18,6 +18,9 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
     internal int ScopeEnd;
     internal int BodyStart;
 
+    /// <summary>The Kida dialect tests the inline <c>if</c> inside the body: skipped items still count in <c>loop</c>.</summary>
+    internal bool FilterInBody;
+
     internal override IEnumerable<Statement> ChildStatements => otherwise is null ? [body] : [body, otherwise];
 
     public override void Render(RenderContext ctx) => RenderLoop(ctx, iterable.Eval(ctx), 0);
@@ -28,28 +31,30 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
         var slots = frame.Slots;
         if (LoopSlot < 0 && filter is null)
         {
-            // Fast path: no loop variable needed, stream the items.
+            // Fast path: no loop variable needed, stream the items (lists by index: no enumerator to allocate).
             var any = false;
-            foreach (var item in PyOps.Iterate(source))
+            if (source is List<object?> list)
             {
-                any = true;
-                if (ScopeEnd > BodyStart) Array.Fill(slots, Frame.Unset, BodyStart, ScopeEnd - BodyStart);
-                target.Assign(ctx, item);
-                body.Render(ctx);
-                if (ctx.Control != LoopControl.None)
+                for (var i = 0; i < list.Count; i++)
                 {
-                    var brk = ctx.Control == LoopControl.Break;
-                    ctx.Control = LoopControl.None;
-                    if (brk) break;
+                    any = true;
+                    if (!RenderItem(ctx, slots, list[i])) break;
                 }
-                ctx.Cancellation.ThrowIfCancellationRequested();
+            }
+            else
+            {
+                foreach (var item in PyOps.Iterate(source))
+                {
+                    any = true;
+                    if (!RenderItem(ctx, slots, item)) break;
+                }
             }
             if (!any) otherwise?.Render(ctx);
             return;
         }
 
         IReadOnlyList<object?> items = PyOps.ToList(source);
-        if (filter is not null)
+        if (filter is not null && !FilterInBody)
         {
             var kept = new List<object?>(items.Count);
             foreach (var item in items)
@@ -74,6 +79,7 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
                 loop.Index0 = i;
                 slots[LoopSlot] = loop;
             }
+            if (FilterInBody && !PyOps.IsTrue(filter!.Eval(ctx))) continue;
             body.Render(ctx);
             if (ctx.Control != LoopControl.None)
             {
@@ -83,6 +89,22 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
             }
             ctx.Cancellation.ThrowIfCancellationRequested();
         }
+    }
+
+    /// <summary>Renders the body for one item; false when the body asked to <c>break</c>.</summary>
+    private bool RenderItem(RenderContext ctx, object?[] slots, object? item)
+    {
+        if (ScopeEnd > BodyStart) Array.Fill(slots, Frame.Unset, BodyStart, ScopeEnd - BodyStart);
+        target.Assign(ctx, item);
+        body.Render(ctx);
+        if (ctx.Control != LoopControl.None)
+        {
+            var brk = ctx.Control == LoopControl.Break;
+            ctx.Control = LoopControl.None;
+            if (brk) return false;
+        }
+        ctx.Cancellation.ThrowIfCancellationRequested();
+        return true;
     }
 
     /// <summary><c>loop(children)</c>: renders the loop again one level deeper, keeping this level's variables intact.</summary>
@@ -124,6 +146,7 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
         body.Bind(binder);
         ScopeEnd = binder.NextSlot;
         LoopSlot = binder.WasRead(loopSlot) || recursive ? loopSlot : -1;
+        FilterInBody = filter is not null && binder.KidaDialect;
         binder.PopScope();
         otherwise?.Bind(binder);
     }

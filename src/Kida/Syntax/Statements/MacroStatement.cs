@@ -19,17 +19,27 @@ public sealed class MacroStatement(NameTarget target, MacroSignature signature, 
     {
         target.Bind(binder);
         binder.BindMacro(Signature);
+        if (Signature.IsRegion && binder.IsAtTemplateTop) binder.Regions.Add(this);
     }
 }
 
 /// <summary><c>{% call(args) macro(…) %}body{% endcall %}</c>: calls the macro with the body as <c>caller</c>.</summary>
 public sealed class CallBlockStatement(Expressions.CallExpression call, MacroSignature caller, SourceSpan span) : Statement(span)
 {
-    internal override IEnumerable<Statement> ChildStatements => [caller.Body];
+    /// <summary>Kida's named slots supplied by <c>{% slot name %}…{% end %}</c> in the call body.</summary>
+    public IReadOnlyList<MacroSignature> NamedSlots { get; init; } = [];
+
+    internal override IEnumerable<Statement> ChildStatements => [caller.Body, .. NamedSlots.Select(s => s.Body)];
 
     public override void Render(RenderContext ctx)
     {
-        var callerMacro = new Macro(caller, ctx, ctx.Frame);
+        object callerMacro = new Macro(caller, ctx, ctx.Frame);
+        if (NamedSlots.Count > 0 || ctx.KidaDialect)
+        {
+            var slots = new Dictionary<string, Macro>(StringComparer.Ordinal);
+            foreach (var s in NamedSlots) slots[s.Name] = new Macro(s, ctx, ctx.Frame);
+            callerMacro = new CallerSlots((Macro)callerMacro, slots);
+        }
         var callee = call.Callee.Eval(ctx);
         var args = call.Arguments.Evaluate(ctx);
         var named = new KeyValuePair<string, object?>[args.Named.Count + 1];
@@ -43,5 +53,6 @@ public sealed class CallBlockStatement(Expressions.CallExpression call, MacroSig
     {
         call.Bind(binder);
         binder.BindMacro(caller);
+        foreach (var s in NamedSlots) binder.BindMacro(s);
     }
 }

@@ -14,7 +14,18 @@ public sealed class ExtendsStatement(Expression parent, SourceSpan span) : State
     public override void Render(RenderContext ctx)
     {
         if (ctx.PendingParent is not null) throw new TemplateRuntimeException("extended multiple times");
-        ctx.PendingParent = TemplateLoading.Resolve(ctx, Parent.Eval(ctx));
+        var parent = TemplateLoading.Resolve(ctx, Parent.Eval(ctx));
+        // Checked here, not by the caller, so the error points at this tag.
+        var chain = ctx.ExtendsChain ?? [ctx.Template];
+        {
+            if (chain.Contains(parent))
+                throw new TemplateRuntimeException(ErrorCode.DepthExceeded,
+                    $"template '{parent.Name}' extends itself (chain: {string.Join(" -> ", chain.Select(t => t.Name).Append(parent.Name))})");
+            if (chain.Count > ctx.Environment.Options.MaxExtendsDepth)
+                throw new TemplateRuntimeException(ErrorCode.DepthExceeded,
+                    $"extends chain is more than {ctx.Environment.Options.MaxExtendsDepth} templates long");
+        }
+        ctx.PendingParent = parent;
         ctx.Output = ctx.Discard;
     }
 
@@ -72,6 +83,11 @@ public sealed class IncludeStatement(Expression name, bool ignoreMissing, bool w
             ctx.IncludeDepth--;
             (ctx.Vars, ctx.Root, ctx.Blocks, ctx.BlockChain, ctx.BlockIndex) = saved;
         }
+        // The Kida dialect: defs an included template defines become visible to the includer (Kida shares one
+        // context); its lets do not leak (LANGUAGE.md §10.4).
+        if (ctx.KidaDialect)
+            foreach (var kv in vars)
+                if (kv.Value is Macro) ctx.Vars[kv.Key] = kv.Value;
     }
 
     internal override void Bind(Binder binder)

@@ -1,0 +1,143 @@
+using System.Threading.Channels;
+using Kida.Runtime;
+using Kida.Runtime.Output;
+using Kida.Syntax.Statements;
+
+namespace Kida;
+
+// Partial and chunked rendering: RenderBlock (blocks, fragments, regions), RenderStream and the {% flush %} boundaries.
+public sealed partial class Template
+{
+    /// <summary>
+    /// Renders one block, <c>{% fragment %}</c> or <c>{% region %}</c> of this template on its own, with the blocks of
+    /// the whole (literal) extends chain reachable. Top-level defs, imports and <c>{% globals %}</c> of the chain run
+    /// first; block guards are ignored. A region takes its parameters from <paramref name="context"/> by name (missing
+    /// ones use their defaults).
+    /// </summary>
+    /// <exception cref="TemplateRuntimeException">No block, fragment or region has that name.</exception>
+    public string RenderBlock(string blockName, object? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(blockName);
+        var output = new OutputBuffer(256);
+        var ctx = new RenderContext(Environment, VariableSource.From(context), output, CancellationToken.None);
+        ctx.RootOutput = output;
+        output.KidaQuotes = ctx.KidaDialect;
+        var policy = Runtime.Members.Sandbox.Enter(Environment.Options.MemberAccess);
+        try
+        {
+            var chain = new List<Template>();
+            for (var t = this; t is not null; t = t.Parent is null ? null : Environment.GetTemplate(t.Parent))
+            {
+                if (chain.Contains(t) || chain.Count > Environment.Options.MaxExtendsDepth)
+                    throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded, $"template '{t.Name}' extends itself");
+                chain.Add(t);
+            }
+            foreach (var t in chain) t.RegisterBlocks(ctx);
+            for (var i = chain.Count - 1; i >= 0; i--) RunSetup(ctx, chain[i]);
+
+            ctx.Template = this;
+            ctx.Autoescape = Autoescape;
+            ctx.Frame = new Frame(RootSlotCount, null);
+            if (ctx.Blocks.TryGetValue(blockName, out var blocks))
+            {
+                BlockStatement.RenderChain(ctx, blocks, 0);
+            }
+            else if (chain.Any(t => t.RegionNames.Contains(blockName)) && ctx.Vars.TryGetValue(blockName, out var value) && value is Macro region)
+            {
+                var named = new List<KeyValuePair<string, object?>>();
+                foreach (var p in region.Signature.Parameters)
+                    if (ctx.Root.TryGet(p, out var v)) named.Add(new(p, v));
+                output.WriteValue(region.Call(new CallArguments([], named.ToArray(), ctx)), Autoescape);
+            }
+            else
+            {
+                throw new TemplateRuntimeException($"template '{Name ?? "<string>"}' has no block, fragment or region named '{blockName}'");
+            }
+            output.CheckLimit();
+            return ctx.ResolveStacks(output.ToString());
+        }
+        finally
+        {
+            Runtime.Members.Sandbox.Exit(policy);
+            ctx.ReleaseBuffers();
+            output.Release();
+        }
+    }
+
+    /// <summary>Runs the definitions at a template's top level (defs, regions, imports, <c>{% globals %}</c>), dropping their output.</summary>
+    private static void RunSetup(RenderContext ctx, Template t)
+    {
+        ctx.Template = t;
+        ctx.Autoescape = t.Autoescape;
+        ctx.Frame = new Frame(t.RootSlotCount, null);
+        var previous = ctx.BeginCapture();
+        try
+        {
+            foreach (var s in t.Root.Items)
+                if (s is MacroStatement or ImportStatement or FromImportStatement or GlobalsStatement) s.Render(ctx);
+        }
+        finally
+        {
+            ctx.EndCapture(previous);
+        }
+    }
+
+    /// <summary>
+    /// Renders in chunks cut at each top-level <c>{% flush %}</c>; joined, the chunks equal <see cref="Render(object?)"/>.
+    /// Rendering starts when the sequence is first enumerated. A <c>{% stack %}</c> in a streamed render holds the pushes
+    /// made before its chunk was cut.
+    /// </summary>
+    public IEnumerable<string> RenderStream(object? context = null)
+    {
+        var chunks = new List<string>();
+        RenderChunks(context, chunks.Add, CancellationToken.None);
+        foreach (var c in chunks) yield return c;
+    }
+
+    private void RenderChunks(object? context, Action<string> sink, CancellationToken cancellationToken)
+    {
+        var output = new OutputBuffer(4096);
+        var ctx = new RenderContext(Environment, VariableSource.From(context), output, cancellationToken);
+        ctx.RootOutput = output;
+        ctx.FlushHandler = chunk => sink(ctx.ResolveStacks(chunk));
+        // The sandbox policy is per thread: RenderStream and RenderAsync run here, possibly on a worker thread.
+        var policy = Runtime.Members.Sandbox.Enter(Environment.Options.MemberAccess);
+        try
+        {
+            TemplateRendering.RenderRoot(ctx, this);
+            output.CheckLimit();
+            var rest = output.ToString();
+            if (rest.Length > 0) sink(ctx.ResolveStacks(rest));
+        }
+        finally
+        {
+            Runtime.Members.Sandbox.Exit(policy);
+            ctx.ReleaseBuffers();
+            output.Release();
+        }
+    }
+
+    /// <summary>Renders on a worker thread and writes each <c>{% flush %}</c> chunk to <paramref name="writer"/> as soon as it is complete.</summary>
+    private async ValueTask RenderChunksAsync(TextWriter writer, object? context, CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var render = Task.Run(() =>
+        {
+            try
+            {
+                RenderChunks(context, chunk => channel.Writer.TryWrite(chunk), cancellationToken);
+                channel.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                channel.Writer.TryComplete(e);
+            }
+        }, cancellationToken);
+        await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await writer.WriteAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false);
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await render.ConfigureAwait(false);
+    }
+}
