@@ -285,6 +285,8 @@ public static class PyOps
         {
             // Bounded like string repetition: [x] * 10**12 would otherwise loop until memory runs out.
             if (n4 > 0 && (Int128)list.Count * n4 > MaxRepeatItems) throw new TemplateRuntimeException("list repetition result is too large");
+            // An empty list times a huge count is empty; without this the loop below spins n times (found by fuzzing).
+            if (list.Count == 0) n4 = 0;
             var result = new List<object?>();
             for (var i = 0; i < n4; i++) foreach (var item in list) result.Add(item);
             return a is PyTuple ? new PyTuple([.. result]) : result;
