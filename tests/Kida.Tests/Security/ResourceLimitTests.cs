@@ -270,6 +270,16 @@ public class ResourceLimitTests
     }
 
     [Fact]
+    public void MaxOutputLength_counts_every_flushed_chunk_of_a_streamed_render()
+    {
+        var env = Env(TemplateEnvironmentOptions.Default with { MaxOutputLength = 1_000 });
+        var template = env.FromString("{% for i in range(200) %}xxxxxxxxxx{% flush %}{% endfor %}");
+
+        Assert.Throws<TemplateRuntimeException>(() => template.RenderStream().ToList());
+        Assert.Equal(1_000, string.Concat(env.FromString("{% for i in range(100) %}xxxxxxxxxx{% flush %}{% endfor %}").RenderStream()).Length);
+    }
+
+    [Fact]
     public void Without_MaxOutputLength_output_is_unbounded()
     {
         Assert.Equal(1_000_000, Env().FromString("{% for i in range(100000) %}xxxxxxxxxx{% endfor %}").Render().Length);

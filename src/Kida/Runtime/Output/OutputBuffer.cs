@@ -163,6 +163,16 @@ public sealed class OutputBuffer
 
     public void Clear() => _length = 0;
 
+    /// <summary>Hands out the buffered text as a finished chunk ({% flush %}); it still counts towards <see cref="Limit"/>.</summary>
+    internal string TakeChunk()
+    {
+        CheckLimit();
+        var text = ToString();
+        _flushed += _length;
+        _length = 0;
+        return text;
+    }
+
     /// <summary>Returns the buffer to the pool; the instance must not be used afterwards.</summary>
     public void Release()
     {
