@@ -17,6 +17,7 @@ namespace Kida.Benchmarks;
 /// <item><c>--rounds N</c> launches (rounds) per benchmark in the full run (default 3); the summary quotes the median of the round medians.</item>
 /// <item><c>--engines a,b</c> / <c>--shapes x,y</c> restrict the engines / shapes (e.g. <c>--engines peers</c>, <c>--engines floor,Fluid</c>).</item>
 /// <item><c>--batch-probe</c> the batch scenario without BenchmarkDotNet (alternating 1/2 threads, median of <c>--rounds</c>, default 7).</item>
+/// <item><c>tuning-matrix [--rounds N] [--cap-ms X] [--quick]</c> BatchRenderer's Adaptive tuning against fixed worker counts, Parallel.ForEach and Static (see docs/tuning.md).</item>
 /// <item><c>--summary [dir]</c> only print the markdown summary of an earlier run's results (default BenchmarkDotNet.Artifacts).</item>
 /// <item><c>--jinja2 file.json</c> add Kida ÷ Jinja2 ratios from <c>bench/jinja2_bench.py --json</c> to the summary.</item>
 /// </list>
@@ -26,6 +27,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "tuning-matrix") return TuningMatrix.Run(args[1..]);
         var rest = new List<string>();
         bool smoke = false, quick = false, summaryOnly = false, probe = false;
         string? engines = null, shapes = null, jinja2 = null, summaryDir = null;

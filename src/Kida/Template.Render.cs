@@ -28,6 +28,26 @@ public sealed partial class Template
         }
     }
 
+    /// <summary>
+    /// <see cref="Render(object?)"/> that stops at the next loop step once <paramref name="cancellationToken"/> is
+    /// cancelled, so a batch can be cancelled in the middle of a long render.
+    /// </summary>
+    internal string RenderText(object? model, CancellationToken cancellationToken)
+    {
+        var output = new OutputBuffer(Math.Max(256, _lastLength));
+        try
+        {
+            RenderInto(output, model, cancellationToken);
+            var text = output.ToString();
+            _lastLength = text.Length;
+            return text;
+        }
+        finally
+        {
+            output.Release();
+        }
+    }
+
     // A hint for the first buffer size; races are harmless (any value is a valid hint).
     private int _lastLength;
 

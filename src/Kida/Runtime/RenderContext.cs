@@ -200,6 +200,27 @@ public sealed class RenderContext
         while (_spareBuffers.Count > 0) _spareBuffers.Pop().Release();
     }
 
+    /// <summary>Renders <paramref name="body"/> into a string instead of the current output.</summary>
+    internal string RenderToString(Syntax.Statement body)
+    {
+        var previous = BeginCapture();
+        string text;
+        try { body.Render(this); }
+        finally { text = EndCapture(previous); }
+        return text;
+    }
+
+    /// <summary>
+    /// What <c>{% set x %}</c>, <c>{% filter %}</c> and <c>{% capture %}</c> share: the body's text, safe under
+    /// autoescape, passed through the given filters in order.
+    /// </summary>
+    internal object? RenderFiltered(Syntax.Statement body, Syntax.Expressions.FilterExpression[] filters)
+    {
+        object? value = MarkSafe(RenderToString(body));
+        foreach (var f in filters) value = f.Apply(this, value);
+        return value;
+    }
+
     /// <summary>Wraps text produced by template code as safe when the template autoescapes (Jinja2's Markup on macro output).</summary>
     internal object MarkSafe(string text) => Autoescape ? new Markup(text) : text;
 }

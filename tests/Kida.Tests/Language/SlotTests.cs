@@ -59,7 +59,7 @@ public class SlotTests
         var statement = Assert.IsType<Kida.Syntax.Statements.MacroStatement>(
             typeof(Template).GetProperty("Root", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
                 .GetValue(t) is Kida.Syntax.Statements.StatementList root ? root.Items[0] : null);
-        Assert.Equal(["str", "list[str] | None", "int"], statement.Signature.Annotations);
+        Assert.Equal(new[] { "str", "list[str] | None", "int" }, statement.Signature.Annotations.Select(a => a ?? "").ToArray());
     }
 
     [Fact]

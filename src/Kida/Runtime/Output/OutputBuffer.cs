@@ -118,6 +118,24 @@ public sealed class OutputBuffer
         _length += written;
     }
 
+    /// <summary>Writes a float as Python's <c>repr</c>, formatting straight into the buffer when it can.</summary>
+    public void WriteFloat(double d)
+    {
+        var magnitude = Math.Abs(d);
+        if (magnitude is >= 1e-4 and < 1e16)
+        {
+            if (_length + 34 > _buffer.Length) Grow(34);
+            var span = _buffer.AsSpan(_length);
+            if (d.TryFormat(span, out var written, "R", CultureInfo.InvariantCulture) && span[..written].IndexOfAny('E', 'e') < 0)
+            {
+                _length += written;
+                if (span[..written].IndexOf('.') < 0) Write(".0");
+                return;
+            }
+        }
+        Write(PyFormat.FormatFloat(d));
+    }
+
     /// <summary>Writes a value as Python's <c>str()</c>, escaping unless it is safe or needs no escaping.</summary>
     public void WriteValue(object? value, bool escape)
     {
@@ -130,7 +148,7 @@ public sealed class OutputBuffer
             case long l: Write(l); return;
             case bool b: Write(b ? "True" : "False"); return;
             case null: Write("None"); return;
-            case double d: Write(PyFormat.FormatFloat(d)); return;
+            case double d: WriteFloat(d); return;
             case Undefined u: u.ThrowIfStrict(); return;
             case int i: Write(i); return;
         }

@@ -28,8 +28,8 @@ public static partial class BuiltinTests
         tests["callable"] = (v, _) => v is Delegate or IPyCallable;
         tests["lower"] = (v, _) => Islower(PyFormat.Str(v));
         tests["upper"] = (v, _) => Isupper(PyFormat.Str(v));
-        tests["even"] = (v, _) => PyOps.Eq(PyOps.Mod(Num(v), 2L), 0L);
-        tests["odd"] = (v, _) => PyOps.Eq(PyOps.Mod(Num(v), 2L), 1L);
+        tests["even"] = (v, _) => v is long l ? (l & 1) == 0 : PyOps.Eq(PyOps.Mod(Num(v), 2L), 0L);
+        tests["odd"] = (v, _) => v is long l ? (l & 1) != 0 : PyOps.Eq(PyOps.Mod(Num(v), 2L), 1L);
         tests["divisibleby"] = (v, a) => PyOps.Eq(PyOps.Mod(Num(v), Num(Arg(a, "num"))), 0L);
         tests["eq"] = tests["equalto"] = tests["=="] = (v, a) => PyOps.Eq(v, Arg(a, "other"));
         tests["ne"] = tests["!="] = (v, a) => !PyOps.Eq(v, Arg(a, "other"));

@@ -96,12 +96,28 @@ internal static class PyNumberFormat
     /// even) on exact ties, which need x·2^(n+1) to be an odd integer. Everything else takes this path,
     /// which avoids big-integer arithmetic on the hot path of <c>|round(2)</c>.
     /// </summary>
+    private static readonly double[] Pow10 = Enumerable.Range(0, 16).Select(i => Math.Pow(10, i)).ToArray();
+
     private static readonly string[] FixedFormats = Enumerable.Range(0, 16).Select(i => "F" + i).ToArray();
 
     private static bool TryRoundFast(double x, int n, out double result)
     {
         result = 0;
         if (n > 15 || Math.Abs(x) >= 1e15) return false;
+        // x·10^n carries a relative error of at most 2^-53; when its fraction is clearly away from one half, rounding
+        // it gives the exact decimal answer, and integer ÷ 10^n is then correctly rounded like parsing the digits.
+        var scale = Pow10[n];
+        var y = x * scale;
+        if (Math.Abs(y) < 4e15)
+        {
+            var floor = Math.Floor(y);
+            var fraction = y - floor;
+            if (Math.Abs(fraction - 0.5) > Math.Abs(y) * 1e-15 + 1e-300)
+            {
+                result = (fraction > 0.5 ? floor + 1 : floor) / scale;
+                return true;
+            }
+        }
         var t = Math.ScaleB(x, n + 1);
         if (t == Math.Floor(t) && Math.Abs(t) < 9e15 && ((long)t & 1) != 0) return false; // exact tie
         Span<char> buffer = stackalloc char[64];

@@ -322,6 +322,12 @@ public static class PyOps
 
     public static object? FloorDiv(object? a, object? b)
     {
+        if (a is long lx && b is long ly && ly != 0 && !(lx == long.MinValue && ly == -1))
+        {
+            var quotient = lx / ly;
+            if ((lx % ly != 0) && ((lx < 0) != (ly < 0))) quotient--;
+            return Box(quotient);
+        }
         var na = Num(a);
         var nb = Num(b);
         if (na is null || nb is null) throw Unsupported("//", a, b);
@@ -341,6 +347,12 @@ public static class PyOps
 
     public static object? Mod(object? a, object? b)
     {
+        if (a is long lx && b is long ly && ly != 0 && ly != -1)
+        {
+            var rem = lx % ly;
+            if (rem != 0 && (rem < 0) != (ly < 0)) rem += ly;
+            return Box(rem);
+        }
         if (a is string or Markup) return PercentFormat.Format(a, b);
         var na = Num(a);
         var nb = Num(b);

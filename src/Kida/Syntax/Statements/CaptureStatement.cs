@@ -17,12 +17,7 @@ public sealed class CaptureStatement(NameTarget target, FilterExpression[] filte
 
     public override void Render(RenderContext ctx)
     {
-        var previous = ctx.BeginCapture();
-        string text;
-        try { body.Render(ctx); }
-        finally { text = ctx.EndCapture(previous); }
-        object? value = ctx.MarkSafe(text);
-        foreach (var f in filters) value = f.Apply(ctx, value);
+        var value = ctx.RenderFiltered(body, filters);
         Target.Assign(ctx, value);
     }
 

@@ -28,12 +28,7 @@ public sealed class SetBlockStatement(AssignTarget target, FilterExpression[] fi
 
     public override void Render(RenderContext ctx)
     {
-        var previous = ctx.BeginCapture();
-        string text;
-        try { body.Render(ctx); }
-        finally { text = ctx.EndCapture(previous); }
-        object? value = ctx.MarkSafe(text);
-        foreach (var f in filters) value = f.Apply(ctx, value);
+        var value = ctx.RenderFiltered(body, filters);
         Target.Assign(ctx, value);
     }
 

@@ -1,0 +1,99 @@
+using System.Globalization;
+
+namespace Kida.Workers;
+
+/// <summary>
+/// The adaptive decision, as a pure function of predictions and measurements so it can be tested with injected
+/// figures. It predicts the batch's wall time on 1…N workers and picks the fastest, going parallel only when that
+/// beats a serial loop by a clear margin (prediction errors then cost little: the serial loop is the fallback).
+/// </summary>
+internal static class BatchPlanner
+{
+    /// <summary>Parallel must be predicted at most this fraction of the serial time (a 10% gain) to be chosen.</summary>
+    public const double RequiredRatio = 0.90;
+
+    /// <summary>Each extra worker must cut the predicted time by at least 2%, so marginal gains don't oversubscribe.</summary>
+    public const double ExtraWorkerRatio = 0.98;
+
+    /// <summary>Below this much predicted work, no parallel plan can win, so the machine is not even measured.</summary>
+    public const double TrivialMicroseconds = 10;
+
+    /// <summary>
+    /// Predicted wall time on <paramref name="workers"/> workers: the work spread evenly, or the largest job if that
+    /// is longer (a job is never split), both stretched by the measured slowdown of sharing the machine; plus
+    /// starting the extra workers and handing out each job from the shared counter.
+    /// </summary>
+    public static double PredictMicroseconds(int workers, int jobCount, double totalMicroseconds, double largestMicroseconds, double slowdown, DispatchCosts costs)
+    {
+        if (workers <= 1) return totalMicroseconds;
+        return Math.Max(totalMicroseconds * slowdown / workers, largestMicroseconds * slowdown)
+            + costs.ForkJoin(workers)
+            + jobCount * costs.PerJobMicroseconds / workers;
+    }
+
+    /// <summary>Highest worker count worth considering: processors for CPU-bound work, up to four times that for I/O-bound.</summary>
+    public static int MaxWorkers(int jobCount, int processorCount, WorkloadType workloadType) =>
+        Math.Max(1, Math.Min(jobCount, workloadType == WorkloadType.IoBound ? 4 * processorCount : processorCount));
+
+    /// <param name="jobCount">Jobs still to run.</param>
+    /// <param name="totalMicroseconds">Their predicted total render time, in serial units.</param>
+    /// <param name="largestMicroseconds">The largest single job's predicted time.</param>
+    /// <param name="host">Processors and whether threads run in parallel.</param>
+    /// <param name="workloadType">CPU-bound or I/O-bound.</param>
+    /// <param name="costs">This machine's dispatch costs; null when not measured (only allowed for trivial work).</param>
+    /// <param name="model">Source of the measured slowdown per worker count.</param>
+    /// <param name="basis">How the prediction was obtained, quoted in the reason (e.g. "learned costs").</param>
+    public static BatchDecision Decide(
+        int jobCount,
+        double totalMicroseconds,
+        double largestMicroseconds,
+        WorkerHost host,
+        WorkloadType workloadType,
+        DispatchCosts? costs,
+        CostModel model,
+        string basis)
+    {
+        string Work() => $"{jobCount.ToString(CultureInfo.InvariantCulture)} jobs predicted at {Time(totalMicroseconds)} of work ({basis}";
+        if (jobCount <= 1) return new(1, () => $"Serial: {Work()}) — a single job cannot be split.");
+        if (!host.IsParallelCapable) return new(1, () => $"Serial: {Work()}) — this platform runs one thread at a time.");
+        var cap = MaxWorkers(jobCount, host.ProcessorCount, workloadType);
+        if (cap <= 1) return new(1, () => $"Serial: {Work()}) — the process has one processor.");
+        if (costs is null || totalMicroseconds < TrivialMicroseconds)
+            return new(1, () => $"Serial: {Work()}) — below {Time(TrivialMicroseconds)}, less than waking a single worker costs.");
+
+        var best = 1;
+        var bestTime = totalMicroseconds;
+        for (var w = 2; w <= cap; w++)
+        {
+            var t = PredictMicroseconds(w, jobCount, totalMicroseconds, largestMicroseconds, SlowdownOf(w, model, costs, host, workloadType), costs);
+            if (t < bestTime * (best == 1 ? 1.0 : ExtraWorkerRatio))
+            {
+                best = w;
+                bestTime = t;
+            }
+        }
+
+        string Measured() => $"fork/join {Time(costs.ForkJoinMicroseconds)} per worker and {costs.PerJobMicroseconds.ToString("0.###", CultureInfo.InvariantCulture)} µs per job handed out, measured on this machine";
+        if (best == 1 || bestTime > totalMicroseconds * RequiredRatio)
+        {
+            var two = PredictMicroseconds(2, jobCount, totalMicroseconds, largestMicroseconds, SlowdownOf(2, model, costs, host, workloadType), costs);
+            return new(1, () => $"Serial: {Work()}, largest {Time(largestMicroseconds)}) would take about {Time(two)} on 2 workers, not 10% under serial ({Measured()}).");
+        }
+        var slowdown = SlowdownOf(best, model, costs, host, workloadType);
+        return new(best, () => $"Parallel on {best} workers: {Work()}, largest {Time(largestMicroseconds)}) should finish in about {Time(bestTime)} instead of {Time(totalMicroseconds)} serially ({Measured()}; slowdown {slowdown.ToString("0.00", CultureInfo.InvariantCulture)}× when {best} share the machine).");
+    }
+
+    /// <summary>The slowdown set in the cost model for this worker count if any (tests, what-ifs), else the machine's measured one.</summary>
+    /// I/O-bound jobs mostly wait, so their workers do not slow each other down.
+    public static double SlowdownOf(int workers, CostModel model, DispatchCosts costs, WorkerHost host, WorkloadType workloadType) =>
+        model.HasSlowdownOverride ? model.GetSlowdown(workers)
+        : workloadType == WorkloadType.IoBound ? 1.0
+        : costs.Slowdown(workers, host.ProcessorCount);
+
+    internal static string Time(double microseconds) => microseconds switch
+    {
+        >= 1_000_000 => (microseconds / 1_000_000).ToString("0.##", CultureInfo.InvariantCulture) + " s",
+        >= 1000 => (microseconds / 1000).ToString("0.##", CultureInfo.InvariantCulture) + " ms",
+        _ => microseconds.ToString("0.#", CultureInfo.InvariantCulture) + " µs",
+    };
+}

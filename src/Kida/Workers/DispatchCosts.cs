@@ -1,0 +1,135 @@
+using System.Diagnostics;
+
+namespace Kida.Workers;
+
+/// <summary>
+/// What going parallel costs on this machine, measured rather than assumed: the fixed price of waking extra workers
+/// and waiting for them (fork/join), and the extra cost per job of handing work out from a shared counter instead of
+/// a plain loop; and how much slower each render gets when every processor renders at once (shared caches, memory
+/// bandwidth, hyper-threads, other processes). <see cref="Measured"/> measures once per process, on first need, in a
+/// few milliseconds.
+/// </summary>
+/// <param name="ForkJoinMicroseconds">Starting one extra worker on the thread pool and joining it, with no work.</param>
+/// <param name="PerJobMicroseconds">Handing out one job from the shared counter with two workers contending.</param>
+/// <param name="FullLoadSlowdown">
+/// A render's time with all processors rendering ÷ its time alone (1.0 = perfect scaling). Measured with a small
+/// built-in template; worker counts in between are interpolated linearly.
+/// </param>
+public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMicroseconds, double FullLoadSlowdown = 1.0)
+{
+    /// <summary>
+    /// The slowdown of a render when <paramref name="workers"/> of <paramref name="processorCount"/> processors
+    /// render at once: 1.0 alone, <see cref="FullLoadSlowdown"/> with all of them, linear in between; above the
+    /// processor count, workers take turns, so the slowdown grows in proportion.
+    /// </summary>
+    public double Slowdown(int workers, int processorCount)
+    {
+        if (workers <= 1) return 1.0;
+        if (processorCount <= 1) return workers;
+        if (workers > processorCount) return FullLoadSlowdown * workers / processorCount;
+        return 1.0 + (FullLoadSlowdown - 1.0) * (workers - 1) / (processorCount - 1);
+    }
+
+    private static readonly Lazy<DispatchCosts> LazyMeasured = new(Measure, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>This process's measurement, taken on first use.</summary>
+    public static DispatchCosts Measured => LazyMeasured.Value;
+
+    /// <summary>Whether <see cref="Measured"/> has already been taken (so using it costs nothing).</summary>
+    public static bool IsMeasured => LazyMeasured.IsValueCreated;
+
+    /// <summary>
+    /// The fixed cost of a batch on <paramref name="workers"/> workers: the caller is one of them, and the others
+    /// are started one after another, so the cost grows with each extra worker.
+    /// </summary>
+    public double ForkJoin(int workers) => workers <= 1 ? 0 : ForkJoinMicroseconds * (workers - 1);
+
+    private static DispatchCosts Measure()
+    {
+        // Warm the pool first: the first work items may have to create threads, which no later batch pays for.
+        for (var i = 0; i < 8; i++) ForkJoinOnce(jobs: 0);
+
+        const int rounds = 31;
+        var forkJoin = new double[rounds];
+        for (var i = 0; i < rounds; i++) forkJoin[i] = ForkJoinOnce(jobs: 0);
+        Array.Sort(forkJoin);
+        var forkJoinMedian = forkJoin[rounds / 2];
+
+        const int jobs = 20_000;
+        var handout = new double[5];
+        for (var i = 0; i < handout.Length; i++) handout[i] = ForkJoinOnce(jobs);
+        Array.Sort(handout);
+        // Two workers shared the jobs; per job, each spent (elapsed − fork/join) × 2 ÷ jobs of its time handing out.
+        var perJob = Math.Max(0, (handout[handout.Length / 2] - forkJoinMedian) * 2 / jobs);
+        return new DispatchCosts(forkJoinMedian, perJob, MeasureSlowdown());
+    }
+
+    // Renders a small loop-and-filter template P × R times on one thread, then R times on each of P threads,
+    // alternating five times; slowdown = P ÷ (serial wall time ÷ parallel wall time), median. Wall time rather than
+    // per-render time, because that is what a batch gets: on a machine shared with other processes the scheduler's
+    // share matters as much as the caches. A real render, so allocation and memory traffic are shared as in a batch.
+    private static double MeasureSlowdown()
+    {
+        var processors = System.Environment.ProcessorCount;
+        if (processors <= 1) return 1.0;
+        var template = new TemplateEnvironment().FromString(
+            "{% for item in items %}<li class=\"{{ loop.cycle('odd', 'even') }}\">{{ item.name|title }} {{ item.price|round(2) }}</li>{% endfor %}");
+        var model = new Dictionary<string, object?>
+        {
+            ["items"] = Enumerable.Range(0, 20).Select(i => (object?)new Dictionary<string, object?> { ["name"] = $"item {i}", ["price"] = i * 1.5 }).ToList(),
+        };
+        const int renders = 100;
+        void RenderMany(int count)
+        {
+            for (var i = 0; i < count; i++) template.Render(model);
+        }
+        RenderMany(renders);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = processors };
+        var slowdowns = new double[5];
+        for (var round = 0; round < slowdowns.Length; round++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            RenderMany(processors * renders);
+            var serial = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            start = Stopwatch.GetTimestamp();
+            Parallel.For(0, processors, options, _ => RenderMany(renders));
+            var parallel = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            slowdowns[round] = processors * parallel / serial;
+        }
+        Array.Sort(slowdowns);
+        return Math.Clamp(slowdowns[slowdowns.Length / 2], 1.0, processors);
+    }
+
+    // One empty batch on two workers (the caller and one pool item) pulling `jobs` indices from a shared counter,
+    // exactly as BatchRenderer hands out work, including its per-job timestamps. Returns microseconds.
+    private static double ForkJoinOnce(int jobs)
+    {
+        var state = new HandoutState(jobs);
+        var start = Stopwatch.GetTimestamp();
+        ThreadPool.UnsafeQueueUserWorkItem(static s => { s.Drain(); s.Done.Set(); }, state, preferLocal: false);
+        state.Drain();
+        state.Done.Wait();
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        state.Done.Dispose();
+        return elapsed;
+    }
+
+    private sealed class HandoutState(int jobs)
+    {
+        private int _next = -1;
+        private long _sink;
+
+        public ManualResetEventSlim Done { get; } = new(false, spinCount: 0);
+
+        public void Drain()
+        {
+            long local = 0;
+            while (Interlocked.Increment(ref _next) < jobs)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                local += Stopwatch.GetTimestamp() - t0;
+            }
+            Interlocked.Add(ref _sink, local);
+        }
+    }
+}

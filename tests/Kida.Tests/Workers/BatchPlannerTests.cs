@@ -1,0 +1,130 @@
+using Kida.Workers;
+using static Kida.Tests.Workers.BatchFixtures;
+
+namespace Kida.Tests.Workers;
+
+/// <summary>The adaptive decision with injected predictions and machine figures: no timing, fully deterministic.</summary>
+public class BatchPlannerTests
+{
+    private static BatchDecision Decide(int jobs, double total, double largest, int processors = 4, WorkloadType type = WorkloadType.Render, DispatchCosts? machine = null, CostModel? model = null) =>
+        BatchPlanner.Decide(jobs, total, largest, WorkerHost.Create(processors), type, machine ?? FastMachine, model ?? new CostModel(), "test");
+
+    [Fact]
+    public void Work_below_the_break_even_stays_serial()
+    {
+        // 100 µs of work: two workers would take 50 + 50 µs fork/join, no gain.
+        var decision = Decide(jobs: 50, total: 100, largest: 2);
+
+        Assert.Equal(1, decision.Workers);
+        Assert.StartsWith("Serial:", decision.Reason);
+        Assert.Contains("fork/join 50 µs", decision.Reason);
+    }
+
+    [Fact]
+    public void Plenty_of_work_uses_every_processor_but_never_more_for_cpu_bound_work()
+    {
+        var decision = Decide(jobs: 10_000, total: 200_000, largest: 20, processors: 4);
+
+        Assert.Equal(4, decision.Workers);
+        Assert.StartsWith("Parallel on 4 workers", decision.Reason);
+    }
+
+    [Fact]
+    public void Io_bound_work_may_use_more_workers_than_processors()
+    {
+        var decision = Decide(jobs: 10_000, total: 2_000_000, largest: 200, processors: 2, type: WorkloadType.IoBound);
+
+        Assert.Equal(8, decision.Workers);
+    }
+
+    [Fact]
+    public void Never_more_workers_than_jobs()
+    {
+        Assert.Equal(3, Decide(jobs: 3, total: 30_000, largest: 10_000, processors: 8).Workers);
+    }
+
+    [Fact]
+    public void One_job_holding_nearly_all_the_work_stays_serial_because_it_cannot_be_split()
+    {
+        var decision = Decide(jobs: 10, total: 10_000, largest: 9_500);
+
+        Assert.Equal(1, decision.Workers);
+    }
+
+    [Fact]
+    public void A_measured_slowdown_reduces_the_worker_count_to_where_it_still_pays()
+    {
+        var model = new CostModel();
+        model.SetSlowdown(2, 1.0);
+        model.SetSlowdown(3, 3.0); // three workers fight over something: each job takes three times as long
+        var decision = Decide(jobs: 1000, total: 100_000, largest: 100, processors: 4, model: model);
+
+        Assert.Equal(2, decision.Workers);
+    }
+
+    [Fact]
+    public void A_slowdown_that_eats_the_whole_gain_keeps_the_batch_serial()
+    {
+        var model = new CostModel();
+        model.SetSlowdown(2, 1.9);
+        var decision = Decide(jobs: 1000, total: 100_000, largest: 100, processors: 2, model: model);
+
+        Assert.Equal(1, decision.Workers);
+    }
+
+    [Fact]
+    public void An_unmeasured_worker_count_assumes_the_largest_slowdown_measured_below_it()
+    {
+        var model = new CostModel();
+        model.SetSlowdown(2, 1.25);
+
+        Assert.Equal(1.0, model.GetSlowdown(1));
+        Assert.Equal(1.25, model.GetSlowdown(2));
+        Assert.Equal(1.25, model.GetSlowdown(6));
+    }
+
+    [Fact]
+    public void Trivial_work_is_serial_without_measuring_the_machine()
+    {
+        var decision = BatchPlanner.Decide(8, 5, 1, WorkerHost.Create(4), WorkloadType.Render, costs: null, new CostModel(), "test");
+
+        Assert.Equal(1, decision.Workers);
+    }
+
+    [Fact]
+    public void A_single_processor_or_a_single_threaded_platform_is_always_serial()
+    {
+        Assert.Equal(1, Decide(jobs: 1000, total: 1e6, largest: 1000, processors: 1).Workers);
+        var wasm = BatchPlanner.Decide(1000, 1e6, 1000, WorkerHost.Create(8, isParallelCapable: false), WorkloadType.Render, FastMachine, new CostModel(), "test");
+        Assert.Equal(1, wasm.Workers);
+    }
+
+    [Fact]
+    public void The_predicted_time_spreads_work_but_never_below_the_largest_job()
+    {
+        Assert.Equal(1000, BatchPlanner.PredictMicroseconds(1, 10, 1000, 500, 1.0, FastMachine));
+        Assert.Equal(500 + 50 + 10 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 10, 1000, 500, 1.0, FastMachine), 9);
+        Assert.Equal(250 + 150 + 10 * 0.1 / 4, BatchPlanner.PredictMicroseconds(4, 10, 1000, 100, 1.0, FastMachine), 9);
+    }
+
+    [Fact]
+    public void The_machine_slowdown_grows_linearly_to_its_full_load_value_and_beyond_in_proportion()
+    {
+        var machine = new DispatchCosts(50, 0.1, FullLoadSlowdown: 1.6);
+
+        Assert.Equal(1.0, machine.Slowdown(1, 4));
+        Assert.Equal(1.2, machine.Slowdown(2, 4), 9);
+        Assert.Equal(1.6, machine.Slowdown(4, 4), 9);
+        Assert.Equal(3.2, machine.Slowdown(8, 4), 9);
+    }
+
+    [Fact]
+    public void A_machine_whose_renders_slow_down_almost_twofold_under_load_stays_serial_on_two_processors()
+    {
+        // Two hyper-threads of one core, say: each render takes 1.95× as long when both run.
+        var machine = new DispatchCosts(50, 0.1, FullLoadSlowdown: 1.95);
+
+        Assert.Equal(1, Decide(jobs: 10_000, total: 1_000_000, largest: 100, processors: 2, machine: machine).Workers);
+        Assert.Equal(2, Decide(jobs: 10_000, total: 1_000_000, largest: 100, processors: 2, machine: machine with { FullLoadSlowdown = 1.3 }).Workers);
+    }
+}
