@@ -171,7 +171,8 @@ public static class PyOps
         int i => i,
         bool b => b ? 1 : 0,
         double d when !double.IsNaN(d) && !double.IsInfinity(d) => (long)Math.Truncate(d),
-        BigInteger bi => (long)bi,
+        // Python's OverflowError, as a template error (a cast would throw OverflowException; found by fuzzing).
+        BigInteger bi => bi >= long.MinValue && bi <= long.MaxValue ? (long)bi : throw new TemplateRuntimeException("Python int too large to convert to C long"),
         string s when long.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l2) => l2,
         _ => ToIntSlow(v),
     };

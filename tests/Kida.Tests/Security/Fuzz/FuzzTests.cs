@@ -65,6 +65,9 @@ public class FuzzTests
     // Found by the 1,000,000-case run (seed 8PQoW9olg1e1): an empty list repeated long.MaxValue times spun forever.
     [InlineData("{% filter upper %}{{ [not [] * big, s[\"<b>\"].name] }}{% endfilter %}")]
     [InlineData("{{ [] * big }}{{ () * big }}")]
+    // Found by a 100,000-case chunk of the second long run (seed aeSs__6S-WP2): a huge int argument threw OverflowException.
+    [InlineData(" 7.6|round|int }else {{ 7.4|round|int }} {{ (x / 3)|round(999999999999999999991) }}")]
+    [InlineData("{{ range(99999999999999999999) }}{{ 'abc'[99999999999999999999] }}{{ 'a'|indent(99999999999999999999) }}")]
     public void Known_expensive_shapes_end_within_the_budget(string source)
     {
         // Through the watchdog, so a regression fails after 60 s instead of hanging the run.
