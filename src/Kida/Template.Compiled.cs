@@ -26,7 +26,11 @@ public sealed partial class Template
         MacroNames = binder.MacroNames.ToArray();
         Includes = binder.Includes.ToArray();
         RegionNames = binder.Regions.Select(r => r.Name).ToArray();
+        Warnings = binder.Warnings.ToArray();
     }
+
+    /// <summary>Legal constructs that are probably mistakes (K-WARN-001, K-WARN-002), found while compiling.</summary>
+    public IReadOnlyList<TemplateWarning> Warnings { get; private set; } = [];
 
     /// <summary>Names of the Kida <c>{% region %}</c>s this template defines at top level, in source order.</summary>
     public IReadOnlyList<string> RegionNames { get; private set; } = [];

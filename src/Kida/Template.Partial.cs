@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Kida.Runtime;
 using Kida.Runtime.Output;
@@ -84,14 +85,57 @@ public sealed partial class Template
 
     /// <summary>
     /// Renders in chunks cut at each top-level <c>{% flush %}</c>; joined, the chunks equal <see cref="Render(object?)"/>.
-    /// Rendering starts when the sequence is first enumerated. A <c>{% stack %}</c> in a streamed render holds the pushes
-    /// made before its chunk was cut.
+    /// Rendering starts when the sequence is first enumerated and runs on a worker thread at most one chunk ahead of
+    /// the consumer, so the whole output is never held at once. A <c>{% stack %}</c> is filled when its chunk is cut,
+    /// with the pushes made before then (a chunk already sent cannot change). Disposing the enumerator early cancels
+    /// the render and waits for it to stop; a render error is rethrown from <c>MoveNext</c>.
     /// </summary>
     public IEnumerable<string> RenderStream(object? context = null)
     {
-        var chunks = new List<string>();
-        RenderChunks(context, chunks.Add, CancellationToken.None);
-        foreach (var c in chunks) yield return c;
+        // Capacity 1: the render blocks once one finished chunk is waiting, which bounds memory to about two chunks.
+        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(1)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        using var cancel = new CancellationTokenSource();
+        ExceptionDispatchInfo? failure = null;
+        // A dedicated thread, not the pool: the consumer blocks while waiting, and a starved pool would deadlock both.
+        var render = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                RenderChunks(context, chunk => channel.Writer.WriteAsync(chunk, cancel.Token).AsTask().GetAwaiter().GetResult(), cancel.Token);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                // The consumer stopped early: nothing is waiting for the rest.
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            while (channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                while (channel.Reader.TryRead(out var chunk))
+                    yield return chunk;
+            render.GetAwaiter().GetResult();
+            failure?.Throw();
+        }
+        finally
+        {
+            cancel.Cancel();
+            // Wait so the render's pooled buffers are released before the caller moves on; it stops at its next
+            // write or cancellation check.
+            render.Wait(CancellationToken.None);
+        }
     }
 
     private void RenderChunks(object? context, Action<string> sink, CancellationToken cancellationToken)

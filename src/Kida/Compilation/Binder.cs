@@ -55,6 +55,17 @@ internal sealed class Binder
 
     public int RootSlotCount { get; private set; }
 
+    /// <summary>What the template compiles to but probably does not mean (K-WARN-*), in source order of detection.</summary>
+    public List<TemplateWarning> Warnings { get; } = [];
+
+    // Names a Kida-dialect if/unless/match branch assigned with set, keyed by the scope the branch sits in: a later
+    // read from that scope (or one inside it) would have seen the value under Jinja2's leaking rule, not Kida's.
+    private readonly List<(Scope Owner, string Name, int BlockLine)> _branchLocals = [];
+
+    // Branches of the if statements being bound: their names only count once the whole statement is bound, so a
+    // read in a sibling elif/else branch (which never saw the value under Jinja2 either) is not reported.
+    private readonly List<(Scope Owner, string Name, int BlockLine)> _closedBranches = [];
+
     public void BindRoot(StatementList root)
     {
         root.Bind(this);
@@ -126,6 +137,7 @@ internal sealed class Binder
     /// </summary>
     public void BindLetStore(NameTarget target)
     {
+        ForgetBranchLocal(target.Name);
         if (_function.IsDef)
         {
             var top = _scope;
@@ -149,7 +161,86 @@ internal sealed class Binder
 
     public bool WasRead(int slot) => _function.ReadSlots.Contains(slot);
 
-    public void BindRead(NameExpression e) => Resolve(e, e.Name, _scope, 0);
+    public void BindRead(NameExpression e)
+    {
+        if (_branchLocals.Count > 0) WarnIfBranchLocal(e);
+        Resolve(e, e.Name, _scope, 0);
+    }
+
+    /// <summary>Called when a scoped branch body (Kida's if/unless/match) is about to close: remembers what it set.</summary>
+    public void NoteBranchScopeEnd(SourceSpan span)
+    {
+        var owner = _scope.Parent;
+        if (owner is null) return;
+        foreach (var name in _scope.Names.Keys) _closedBranches.Add((owner, name, span.Line));
+    }
+
+    /// <summary>Marks the start of an if statement's branches; pass the result to <see cref="EndBranches"/>.</summary>
+    public int BeginBranches() => _closedBranches.Count;
+
+    /// <summary>After the whole if statement: what its branches set now warns when read.</summary>
+    public void EndBranches(int mark)
+    {
+        if (_closedBranches.Count == mark) return;
+        _branchLocals.AddRange(_closedBranches.Skip(mark));
+        _closedBranches.RemoveRange(mark, _closedBranches.Count - mark);
+    }
+
+    private void WarnIfBranchLocal(NameExpression e)
+    {
+        for (var s = _scope; s is not null; s = s.Parent)
+        {
+            var i = _branchLocals.FindIndex(b => b.Owner == s && b.Name == e.Name);
+            if (i < 0)
+            {
+                // A name declared in a nearer scope is a different variable: the read finds that one.
+                if (s.Names.ContainsKey(e.Name)) return;
+                continue;
+            }
+            var setLine = _branchLocals[i].BlockLine;
+            // One warning per assignment is enough; later reads of the same name say nothing new.
+            _branchLocals.RemoveAll(b => b.Name == e.Name);
+            Warnings.Add(new TemplateWarning(ErrorCode.SetReadAfterBlock,
+                $"'{e.Name}' is read after the if block (line {setLine}) that sets it; in the Kida dialect that set stays inside the block",
+                _templateName, e.Span.Line, $"use {{% let {e.Name} = ... %}} to assign template scope, or set '{e.Name}' before the block"));
+            return;
+        }
+    }
+
+    /// <summary>A new assignment of the name outside the branch makes later reads fine again.</summary>
+    private void ForgetBranchLocal(string name)
+    {
+        if (_branchLocals.Count > 0) _branchLocals.RemoveAll(b => b.Name == name);
+    }
+
+    /// <summary>
+    /// <c>x ?? [] | length</c> filters the fallback only (filters bind tighter than <c>??</c>), which is rarely meant;
+    /// a filter inside parentheses (<c>x ?? ([] | length)</c>) is deliberate and not reported.
+    /// </summary>
+    public void CheckCoalesceRight(SourceSpan op, Expression right)
+    {
+        if (right is not FilterExpression filter) return;
+        var from = op.Offset + op.Length;
+        var to = Math.Min(filter.Span.Offset, _source.Length);
+        var depth = 0;
+        char quote = '\0';
+        for (var i = from; i < to; i++)
+        {
+            var c = _source[i];
+            if (quote != '\0') { if (c == '\\') i++; else if (c == quote) quote = '\0'; continue; }
+            switch (c)
+            {
+                case '\'' or '"': quote = c; break;
+                case '(' or '[' or '{': depth++; break;
+                case ')' or ']' or '}': depth--; break;
+            }
+        }
+        if (depth != 0) return;
+        var fallback = SourceText(new SourceSpan(from, Math.Max(0, to - from), 0, 0)).Trim().TrimEnd('|', '>', '?').Trim();
+        Warnings.Add(new TemplateWarning(ErrorCode.FilterAfterCoalesce,
+            $"the filter '{filter.Name}' after ?? applies to the fallback '{fallback}' only, not to the whole ?? expression",
+            _templateName, op.Line, $"write (... ?? {fallback}) | {filter.Name} to filter either value"));
+    }
 
     private void Resolve(NameExpression e, string name, Scope? s, int depth)
     {
@@ -182,6 +273,8 @@ internal sealed class Binder
 
     public void BindStore(NameTarget target)
     {
+        // A set in the branch's own scope is what NoteBranchScopeEnd records; one after the branch re-assigns.
+        if (_branchLocals.Count > 0 && !_scope.Names.ContainsKey(target.Name)) ForgetBranchLocal(target.Name);
         if (_scope.IsModule)
         {
             target.Slot = -1;

@@ -19,4 +19,6 @@ public static class ErrorCode
     public const string TemplateNotFound = "K-TPL-001";
     public const string TemplateSyntax = "K-TPL-002";
     public const string SecurityViolation = "K-SEC-001";
+    public const string FilterAfterCoalesce = "K-WARN-001";
+    public const string SetReadAfterBlock = "K-WARN-002";
 }

@@ -67,8 +67,11 @@ public static partial class BuiltinFilters
         return new Markup(sb.ToString());
     }
 
-    /// <summary>Python <c>json.dumps(value, sort_keys=True, indent=…)</c> with Jinja2's HTML-safe escapes.</summary>
-    internal static void WriteJson(StringBuilder sb, object? value, string? indent, int level, int depth)
+    /// <summary>
+    /// Python <c>json.dumps(value, sort_keys=True, indent=…)</c> with Jinja2's HTML-safe escapes; with
+    /// <paramref name="kida"/>, Kida's <c>json.dumps(value, default=str)</c>: insertion order, plain escapes.
+    /// </summary>
+    internal static void WriteJson(StringBuilder sb, object? value, string? indent, int level, int depth, bool kida = false)
     {
         if (depth > 200) throw new TemplateRuntimeException("Circular reference detected");
         value = ClrInterop.Normalize(value);
@@ -80,14 +83,17 @@ public static partial class BuiltinFilters
             case double d:
                 sb.Append(double.IsNaN(d) ? "NaN" : double.IsPositiveInfinity(d) ? "Infinity" : double.IsNegativeInfinity(d) ? "-Infinity" : PyFormat.FormatFloat(d));
                 return;
-            case string or Markup: WriteJsonString(sb, Text(value)); return;
-            case Undefined: throw new TemplateRuntimeException("Object of type Undefined is not JSON serializable");
+            case string or Markup: WriteJsonString(sb, Text(value), kida); return;
+            case Undefined:
+                if (!kida) throw new TemplateRuntimeException("Object of type Undefined is not JSON serializable");
+                WriteJsonString(sb, PyFormat.Str(value), kida);
+                return;
         }
         if (IsMapping(value))
         {
             var pairs = PyMethods.DictPairs(value!).ToList();
             if (pairs.Count == 0) { sb.Append("{}"); return; }
-            var sorted = StableSort(pairs.Select(p => (object?)p), (a, b) =>
+            var sorted = kida ? pairs.Select(p => (object?)p).ToList() : StableSort(pairs.Select(p => (object?)p), (a, b) =>
                 CompareKeys(((KeyValuePair<object, object?>)a!).Key, ((KeyValuePair<object, object?>)b!).Key));
             sb.Append('{');
             var first = true;
@@ -104,9 +110,9 @@ public static partial class BuiltinFilters
                     long or BigInteger or double => PyFormat.Str(kv.Key),
                     _ => throw new TemplateRuntimeException($"keys must be str, int, float, bool or None, not {PyFormat.TypeName(kv.Key)}"),
                 };
-                WriteJsonString(sb, key);
+                WriteJsonString(sb, key, kida);
                 sb.Append(": ");
-                WriteJson(sb, kv.Value, indent, level + 1, depth + 1);
+                WriteJson(sb, kv.Value, indent, level + 1, depth + 1, kida);
             }
             NewLine(sb, indent, level);
             sb.Append('}');
@@ -121,16 +127,21 @@ public static partial class BuiltinFilters
             {
                 if (i > 0) sb.Append(indent is null ? ", " : ",");
                 NewLine(sb, indent, level + 1);
-                WriteJson(sb, items[i], indent, level + 1, depth + 1);
+                WriteJson(sb, items[i], indent, level + 1, depth + 1, kida);
             }
             NewLine(sb, indent, level);
             sb.Append(']');
             return;
         }
+        if (kida && value is IPyObject or IPyAttributes or Delegate)
+        {
+            WriteJsonString(sb, PyFormat.Str(value), kida);
+            return;
+        }
         if (value is IPyObject or IPyAttributes or Delegate)
             throw new TemplateRuntimeException($"Object of type {PyFormat.TypeName(value)} is not JSON serializable");
         // A plain .NET object: serialise its public properties, like a dict.
-        WriteJson(sb, ClrInterop.ToPyDict(value!), indent, level, depth + 1);
+        WriteJson(sb, ClrInterop.ToPyDict(value!), indent, level, depth + 1, kida);
     }
 
     private static void NewLine(StringBuilder sb, string? indent, int level)
@@ -140,7 +151,7 @@ public static partial class BuiltinFilters
         for (var i = 0; i < level; i++) sb.Append(indent);
     }
 
-    private static void WriteJsonString(StringBuilder sb, string s)
+    private static void WriteJsonString(StringBuilder sb, string s, bool kida = false)
     {
         sb.Append('"');
         foreach (var c in s)
@@ -154,7 +165,7 @@ public static partial class BuiltinFilters
                 case '\t': sb.Append("\\t"); break;
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
-                case '<' or '>' or '&' or '\'':
+                case '<' or '>' or '&' or '\'' when !kida:
                     sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     break;
                 default:

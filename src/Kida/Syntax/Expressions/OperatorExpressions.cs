@@ -213,5 +213,6 @@ public sealed class CoalesceExpression(Expression left, Expression right, Source
     {
         left.Bind(binder);
         right.Bind(binder);
+        binder.CheckCoalesceRight(Span, right);
     }
 }

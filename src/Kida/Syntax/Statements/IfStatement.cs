@@ -26,12 +26,14 @@ public sealed class IfStatement(Expression[] conditions, StatementList[] bodies,
     internal override void Bind(Binder binder)
     {
         binder.ConditionalDepth++;
+        var branches = binder.BeginBranches();
         for (var i = 0; i < conditions.Length; i++)
         {
             conditions[i].Bind(binder);
             bodies[i].Bind(binder);
         }
         otherwise?.Bind(binder);
+        binder.EndBranches(branches);
         binder.ConditionalDepth--;
     }
 }

@@ -30,6 +30,7 @@ public sealed class ScopedBodyStatement(StatementList body, SourceSpan span) : S
         binder.DeclareAssigned(Body);
         Body.Bind(binder);
         _end = binder.NextSlot;
+        binder.NoteBranchScopeEnd(Span);
         binder.PopScope();
     }
 }

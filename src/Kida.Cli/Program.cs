@@ -1,0 +1,3 @@
+using Kida.Cli;
+
+return KidaApp.Run(args, CliConsole.System());
