@@ -23,6 +23,7 @@ public sealed partial class Template
         var ctx = new RenderContext(Environment, VariableSource.From(context), output, CancellationToken.None);
         ctx.RootOutput = output;
         output.KidaQuotes = ctx.KidaDialect;
+        var policy = Runtime.Members.Sandbox.Enter(Environment.Options.MemberAccess);
         try
         {
             var chain = new List<Template>();
@@ -53,10 +54,12 @@ public sealed partial class Template
             {
                 throw new TemplateRuntimeException($"template '{Name ?? "<string>"}' has no block, fragment or region named '{blockName}'");
             }
+            output.CheckLimit();
             return ctx.ResolveStacks(output.ToString());
         }
         finally
         {
+            Runtime.Members.Sandbox.Exit(policy);
             ctx.ReleaseBuffers();
             output.Release();
         }
@@ -141,14 +144,18 @@ public sealed partial class Template
         var ctx = new RenderContext(Environment, VariableSource.From(context), output, cancellationToken);
         ctx.RootOutput = output;
         ctx.FlushHandler = chunk => sink(ctx.ResolveStacks(chunk));
+        // The sandbox policy is per thread: RenderStream and RenderAsync run here, possibly on a worker thread.
+        var policy = Runtime.Members.Sandbox.Enter(Environment.Options.MemberAccess);
         try
         {
             TemplateRendering.RenderRoot(ctx, this);
+            output.CheckLimit();
             var rest = output.ToString();
             if (rest.Length > 0) sink(ctx.ResolveStacks(rest));
         }
         finally
         {
+            Runtime.Members.Sandbox.Exit(policy);
             ctx.ReleaseBuffers();
             output.Release();
         }

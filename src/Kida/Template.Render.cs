@@ -51,6 +51,40 @@ public sealed partial class Template
     // A hint for the first buffer size; races are harmless (any value is a valid hint).
     private int _lastLength;
 
+    /// <summary>Renders a model, checking <paramref name="cancellationToken"/> between loop iterations.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the render finished.</exception>
+    public string Render(object? model, CancellationToken cancellationToken)
+    {
+        var output = new OutputBuffer(Math.Max(256, _lastLength));
+        try
+        {
+            RenderInto(output, model, cancellationToken);
+            var text = output.ToString();
+            _lastLength = text.Length;
+            return text;
+        }
+        finally
+        {
+            output.Release();
+        }
+    }
+
+    /// <summary>Renders into a writer in chunks, checking <paramref name="cancellationToken"/> between loop iterations.</summary>
+    public void Render(TextWriter writer, object? model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var output = OutputBuffer.ForWriter(writer);
+        try
+        {
+            RenderInto(output, model, cancellationToken);
+            output.Flush();
+        }
+        finally
+        {
+            output.Release();
+        }
+    }
+
     /// <summary>Renders into a writer, in chunks; the output is never held whole in memory.</summary>
     public void Render(TextWriter writer, object? model = null)
     {
@@ -82,6 +116,7 @@ public sealed partial class Template
     private void RenderInto(OutputBuffer output, object? model, CancellationToken cancellationToken)
     {
         var ctx = new RenderContext(Environment, VariableSource.From(model), output, cancellationToken);
+        var policy = Runtime.Members.Sandbox.Enter(Environment.Options.MemberAccess);
         try
         {
             TemplateRendering.RenderRoot(ctx, this);
@@ -92,9 +127,11 @@ public sealed partial class Template
                 output.Clear();
                 output.Write(text);
             }
+            output.CheckLimit();
         }
         finally
         {
+            Runtime.Members.Sandbox.Exit(policy);
             ctx.ReleaseBuffers();
         }
     }

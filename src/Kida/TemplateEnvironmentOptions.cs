@@ -33,6 +33,21 @@ public sealed record TemplateEnvironmentOptions
     /// <summary>Maximum nesting of macro calls before a <see cref="TemplateRuntimeException"/> (never a stack overflow).</summary>
     public int MaxCallDepth { get; init; } = 200;
 
+    /// <summary>
+    /// What templates may reach on .NET objects beyond the sandbox (keys, public instance properties and fields, the
+    /// Python methods of builtin values). Default: nothing more; anything else raises <see cref="TemplateSecurityException"/>.
+    /// </summary>
+    public MemberAccessPolicy MemberAccess { get; init; } = MemberAccessPolicy.Default;
+
+    /// <summary>Most items a <c>range()</c> may hold (Jinja2's sandbox MAX_RANGE); more raises a <see cref="TemplateRuntimeException"/>.</summary>
+    public long MaxRangeSize { get; init; } = Runtime.Globals.PyRange.MaxItems;
+
+    /// <summary>
+    /// Most characters one render may produce (and any single captured block, macro or <c>set</c> block may hold);
+    /// null for no limit. Exceeding it raises a <see cref="TemplateRuntimeException"/>.
+    /// </summary>
+    public int? MaxOutputLength { get; init; }
+
     /// <summary>Jinja2 (default) or Kida meaning for the divergences of LANGUAGE.md §9.</summary>
     public TemplateDialect Dialect { get; init; } = TemplateDialect.Jinja2;
 

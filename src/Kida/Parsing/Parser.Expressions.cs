@@ -9,6 +9,41 @@ internal sealed partial class Parser
 {
     private static readonly HashSet<string> CompareOperators = ["==", "!=", "<", "<=", ">", ">="];
 
+    /// <summary>
+    /// Deepest expression tree accepted. Trees are bound and evaluated recursively, possibly on a thread with a much
+    /// smaller stack than the one that parsed, and chains (<c>a|f|f|f…</c>, <c>1+1+1…</c>, <c>x.a.a.a…</c>) parse in a
+    /// loop yet evaluate recursively, so the limit is a fixed count rather than the parser's remaining stack.
+    /// </summary>
+    internal const int MaxExpressionDepth = 256;
+
+    private readonly Dictionary<Expression, int> _depths = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Measures the tree under <paramref name="root"/> without recursion (each node once) and refuses it if too deep.</summary>
+    private T Checked<T>(T root) where T : Expression
+    {
+        if (_depths.ContainsKey(root)) return root;
+        var pending = new Stack<(Expression Node, bool Expanded)>();
+        pending.Push((root, false));
+        while (pending.Count > 0)
+        {
+            var (e, expanded) = pending.Pop();
+            if (_depths.ContainsKey(e)) continue;
+            if (!expanded)
+            {
+                pending.Push((e, true));
+                foreach (var c in e.Children)
+                    if (!_depths.ContainsKey(c)) pending.Push((c, false));
+                continue;
+            }
+            var depth = 1;
+            foreach (var c in e.Children) depth = Math.Max(depth, _depths.GetValueOrDefault(c) + 1);
+            if (depth > MaxExpressionDepth)
+                throw Error($"expression is nested too deeply (more than {MaxExpressionDepth} levels)", e.Span);
+            _depths[e] = depth;
+        }
+        return root;
+    }
+
     /// <summary>An expression, or a tuple when commas separate several (<c>{{ a, b }}</c>, <c>for x in a, b</c>).</summary>
     private Expression ParseTuple(bool withCondExpr = true, string? extraEndName = null, bool explicitParens = false)
     {
@@ -25,10 +60,10 @@ internal sealed partial class Parser
         }
         if (!isTuple)
         {
-            if (items.Count > 0) return items[0];
+            if (items.Count > 0) return Checked(items[0]);
             if (!explicitParens) throw Error($"expected an expression, got {_tokens.Current.Describe()}{OpenBlockHint()}", _tokens.Current);
         }
-        return new TupleExpression(items.ToArray(), start.Span);
+        return Checked(new TupleExpression(items.ToArray(), start.Span));
     }
 
     private bool IsTupleEnd(string? extraEndName)
@@ -47,9 +82,9 @@ internal sealed partial class Parser
         {
             var op = _tokens.Next();
             var right = ParseExpression();
-            return new CoalesceExpression(left, right, op.Span);
+            return Checked(new CoalesceExpression(left, right, op.Span));
         }
-        return left;
+        return Checked(left);
     }
 
     /// <summary>Like <see cref="ParseExpression"/> but without <c>x if c else y</c>, where <c>if</c> means something else (for filters).</summary>
@@ -59,9 +94,9 @@ internal sealed partial class Parser
         if (_tokens.Current.IsOperator("??"))
         {
             var op = _tokens.Next();
-            return new CoalesceExpression(left, ParseWithoutConditional(), op.Span);
+            return Checked(new CoalesceExpression(left, ParseWithoutConditional(), op.Span));
         }
-        return left;
+        return Checked(left);
     }
 
     private Expression ParseConditional()
@@ -102,6 +137,7 @@ internal sealed partial class Parser
 
     private Expression ParseNot()
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (_tokens.Current.IsName("not"))
         {
             var t = _tokens.Next();
@@ -446,7 +482,7 @@ internal sealed partial class Parser
             name += "." + _tokens.Next().Value;
         }
         var args = _tokens.Current.IsOperator("(") ? ParseArguments() : Arguments.None;
-        return new FilterExpression(value, name, args, nameToken.Span);
+        return Checked(new FilterExpression(value, name, args, nameToken.Span));
     }
 
     private Expression ParseTest(Expression value, Token isToken)

@@ -85,7 +85,26 @@ internal sealed partial class Parser
     /// Parses statements until one of <paramref name="endTags"/> (or Kida's <c>end</c>) starts a tag; the cursor is
     /// left on that tag's name. With null, parses to the end of the template.
     /// </summary>
+    /// <summary>Deepest nesting of block tags accepted; rendering recurses once per level, on any thread's stack.</summary>
+    internal const int MaxBlockNesting = 100;
+
+    private int _blockNesting;
+
     private StatementList Subparse(string[]? endTags, out Token endTag)
+    {
+        if (++_blockNesting > MaxBlockNesting)
+            throw Error($"block tags are nested too deeply (more than {MaxBlockNesting} levels)", _tokens.Current);
+        try
+        {
+            return SubparseBody(endTags, out endTag);
+        }
+        finally
+        {
+            _blockNesting--;
+        }
+    }
+
+    private StatementList SubparseBody(string[]? endTags, out Token endTag)
     {
         var items = new List<Statement>();
         var start = _tokens.Current.Span;

@@ -52,6 +52,7 @@ public sealed class Macro : IPyCallable, IPyObject, IPyAttributes
     {
         var ctx = args.Context ?? throw new TemplateRuntimeException($"macro '{Name}' can only be called while rendering");
         var sig = _signature;
+        RenderContext.EnsureStack();
         if (++ctx.CallDepth > ctx.Environment.Options.MaxCallDepth)
         {
             ctx.CallDepth--;

@@ -24,6 +24,8 @@ public sealed class RenderContext
         Environment = environment;
         Root = root;
         Output = output;
+        OutputLimit = environment.Options.MaxOutputLength ?? long.MaxValue;
+        output.Limit = OutputLimit;
         Strict = environment.Options.StrictUndefined;
         KidaDialect = environment.Options.Dialect == TemplateDialect.Kida;
         Cancellation = cancellation;
@@ -39,6 +41,7 @@ public sealed class RenderContext
     internal readonly bool Strict;
     internal readonly bool KidaDialect;
     internal readonly CancellationToken Cancellation;
+    internal readonly long OutputLimit;
 
     // The state below is swapped when a macro, block, include or import runs and restored afterwards.
     internal OutputBuffer Output;
@@ -155,6 +158,16 @@ public sealed class RenderContext
         return Environment.Globals.TryGetValue(name, out value);
     }
 
+    /// <summary>
+    /// Last line of defence at each recursion point (macro call, include, import, recursive loop): depth is limited
+    /// by counters, but the stack the render runs on may be small, and a stack overflow would end the process.
+    /// </summary>
+    internal static void EnsureStack()
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded, "template nesting is too deep to render (the thread's stack is nearly exhausted)");
+    }
+
     internal Undefined MakeUndefined(string? name, object? owner, UndefinedKind kind) => new(name, owner, kind, Strict);
 
     /// <summary>Redirects output into a fresh buffer; pair with <see cref="EndCapture"/>.</summary>
@@ -163,6 +176,7 @@ public sealed class RenderContext
         var previous = Output;
         var buffer = _spareBuffers is { Count: > 0 } spare ? spare.Pop() : new OutputBuffer(256);
         buffer.KidaQuotes = KidaDialect;
+        buffer.Limit = OutputLimit;
         Output = buffer;
         return previous;
     }
@@ -171,10 +185,12 @@ public sealed class RenderContext
     internal string EndCapture(OutputBuffer previous)
     {
         var buffer = Output;
-        var text = buffer.ToString();
+        var over = buffer.Length > OutputLimit;
+        var text = over ? "" : buffer.ToString();
         buffer.Clear();
         (_spareBuffers ??= new Stack<OutputBuffer>()).Push(buffer);
         Output = previous;
+        if (over) throw OutputBuffer.LimitExceeded(OutputLimit);
         return text;
     }
 

@@ -43,6 +43,7 @@ internal static class TemplateRendering
     /// <summary>Runs a template for <c>import</c>: its output is kept aside and its top-level names exported.</summary>
     public static TemplateModule ImportModule(RenderContext ctx, Template template, bool withContext)
     {
+        RenderContext.EnsureStack();
         if (ctx.IncludeDepth >= ctx.Environment.Options.MaxIncludeDepth)
             throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded,
                 $"imports nested more than {ctx.Environment.Options.MaxIncludeDepth} deep (does '{template.Name}' import itself?)");

@@ -216,6 +216,8 @@ public static partial class BuiltinFilters
         var hasFill = args.TryGet(1, "fill_with", out var fill) && fill is not null;
         var seq = Iter(value).ToList();
         if (slices == 0) throw new TemplateRuntimeException("integer division or modulo by zero");
+        // Each slice is a list: slice(10**12) would allocate until memory runs out.
+        if (slices > 100_000) throw new TemplateRuntimeException($"slice() count {slices} is too large (at most 100000)");
         var perSlice = FloorDiv(seq.Count, slices);
         var withExtra = seq.Count - perSlice * slices;
         var result = new List<object?>();

@@ -45,6 +45,8 @@ public static partial class BuiltinFilters
                     var getter = MemberAccess.GetGetter(value.GetType(), name);
                     if (getter is not null) return ClrInterop.Normalize(getter(value));
                 }
+                // attr() is no way around the sandbox: .NET methods and reflection objects are refused here too.
+                if (Sandbox.TryResolveGuarded(value, name, out var allowed)) return allowed;
                 break;
         }
         return new Undefined(name, value, UndefinedKind.AttributeOrKey, strict);

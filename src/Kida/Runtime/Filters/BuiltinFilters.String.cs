@@ -108,7 +108,7 @@ public static partial class BuiltinFilters
         var first = args.GetBool(1, "first", false);
         var blank = args.GetBool(2, "blank", false);
         var markup = value is Markup;
-        var indention = width is string or Markup ? Text(width) : new string(' ', (int)Math.Max(0, PyOps.ToInt(width)));
+        var indention = width is string or Markup ? Text(width) : new string(' ', PyOps.CheckedLength(Math.Max(0, PyOps.ToInt(width)), "indent width"));
         if (markup && width is not Markup) indention = Output.HtmlEscaper.Escape(indention);
         var s = Text(value) + "\n";
         var lines = PyMethods.SplitLines(s, false).Select(l => (string)l!).ToList();
@@ -133,7 +133,8 @@ public static partial class BuiltinFilters
         var leeway = args.GetInt(3, "leeway", 5);
         if (length < end.Length) throw new TemplateRuntimeException($"expected length >= {end.Length}, got {length}");
         if (leeway < 0) throw new TemplateRuntimeException($"expected leeway >= 0, got {leeway}");
-        if (s.Length <= length + leeway) return value is Markup ? value : s;
+        // Int128: length + leeway must not wrap around for huge lengths.
+        if (s.Length <= (Int128)length + leeway) return value is Markup ? value : s;
         var cut = s[..(int)(length - end.Length)];
         if (killwords) return cut + end;
         var at = cut.LastIndexOf(' ');

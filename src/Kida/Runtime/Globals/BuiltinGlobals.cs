@@ -44,12 +44,13 @@ public static partial class BuiltinGlobals
             Undefined u => throw u.ToException(),
             var other => throw new TemplateRuntimeException($"'{PyFormat.TypeName(other)}' object cannot be interpreted as an integer"),
         };
+        var max = args.Context?.Environment.Options.MaxRangeSize ?? PyRange.MaxItems;
         return p.Count switch
         {
             0 => throw new TemplateRuntimeException("range expected at least 1 argument, got 0"),
-            1 => new PyRange(0, Int(p[0]), 1),
-            2 => new PyRange(Int(p[0]), Int(p[1]), 1),
-            3 => new PyRange(Int(p[0]), Int(p[1]), Int(p[2])),
+            1 => new PyRange(0, Int(p[0]), 1, max),
+            2 => new PyRange(Int(p[0]), Int(p[1]), 1, max),
+            3 => new PyRange(Int(p[0]), Int(p[1]), Int(p[2]), max),
             _ => throw new TemplateRuntimeException($"range expected at most 3 arguments, got {p.Count}"),
         };
     }

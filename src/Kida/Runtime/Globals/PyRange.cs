@@ -9,7 +9,7 @@ public sealed class PyRange : IReadOnlyList<object?>, ICollection, IPyObject, IP
     /// <summary>Like Jinja2's sandbox, a range may not hold more items than this.</summary>
     public const long MaxItems = 100_000;
 
-    public PyRange(long start, long stop, long step)
+    public PyRange(long start, long stop, long step, long maxItems = MaxItems)
     {
         if (step == 0) throw new TemplateRuntimeException("range() arg 3 must not be zero");
         Start = start;
@@ -18,8 +18,8 @@ public sealed class PyRange : IReadOnlyList<object?>, ICollection, IPyObject, IP
         var count = step > 0
             ? (stop > start ? ((Int128)stop - start - 1) / step + 1 : 0)
             : (start > stop ? ((Int128)start - stop - 1) / -step + 1 : 0);
-        if (count > MaxItems)
-            throw new TemplateRuntimeException($"Range too big. The sandbox blocks ranges larger than MAX_RANGE ({MaxItems}).");
+        if (count > maxItems)
+            throw new TemplateRuntimeException($"Range too big. The sandbox blocks ranges larger than MAX_RANGE ({maxItems}).");
         Count = (int)count;
     }
 

@@ -23,7 +23,8 @@ public static class MemberAccess
         {
             case PyDict d:
                 if (d.TryGetValue(name, out var dv)) return dv;
-                return MethodOrMissing(d, name, strict);
+                // A mapping's names are its keys: an absent one is Jinja2's lenient undefined, never a security error.
+                return PyMethods.Has(d, name) ? new BoundMethod(d, name) : Missing(d, name, strict);
             case IPyAttributes pa:
                 return pa.TryGetAttribute(name, out var av) ? av : Missing(obj, name, strict);
             case string or Markup or List<object?> or PyTuple:
@@ -41,15 +42,26 @@ public static class MemberAccess
         var n = ClrInterop.Normalize(obj);
         if (!ReferenceEquals(n, obj)) return GetAttr(n, name, strict);
         if (ClrInterop.TryAsReadOnlyStringDictionary(obj, out var sd))
-            return sd.TryGetValue(name, out var v) ? ClrInterop.Normalize(v) : MethodOrMissing(obj, name, strict);
+            return sd.TryGetValue(name, out var v) ? ClrInterop.Normalize(v) : PyMethods.Has(obj, name) ? new BoundMethod(obj, name) : Missing(obj, name, strict);
+        // Reflection, delegates, tasks…: no member is read unless the policy allows it (this throws otherwise).
+        if (Sandbox.IsDangerousType(obj.GetType()))
+            return Sandbox.TryResolveGuarded(obj, name, out var allowed) ? allowed : Missing(obj, name, strict);
         var getter = GetGetter(obj.GetType(), name);
         if (getter is not null) return ClrInterop.Normalize(getter(obj));
         if (obj is IDictionary nd && nd.Contains(name)) return ClrInterop.Normalize(nd[name]);
         return MethodOrMissing(obj, name, strict);
     }
 
-    private static object MethodOrMissing(object obj, string name, bool strict) =>
-        PyMethods.Has(obj, name) ? new BoundMethod(obj, name) : Missing(obj, name, strict);
+    /// <summary>
+    /// The miss path for non-mappings: a Python method, else — when the name is a .NET method or static member of the
+    /// object's type — a security error (or what the policy allows), else the lenient undefined.
+    /// </summary>
+    private static object MethodOrMissing(object obj, string name, bool strict)
+    {
+        if (PyMethods.Has(obj, name)) return new BoundMethod(obj, name);
+        if (Sandbox.TryResolveGuarded(obj, name, out var allowed)) return allowed!;
+        return Missing(obj, name, strict);
+    }
 
     private static Undefined Missing(object? owner, string name, bool strict) =>
         new(name, owner, UndefinedKind.AttributeOrKey, strict);
@@ -163,6 +175,9 @@ public static class MemberAccess
 
     private static Func<object, object?>? CompileGetter(Type type, string name)
     {
+        // No fast getter into dangerous types, nor for members that hand out dangerous values: those reads go the
+        // slow way, through the sandbox and the policy.
+        if (Sandbox.IsDangerousType(type)) return null;
         MemberInfo? member = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
         if (member is PropertyInfo { GetMethod: null } or PropertyInfo { GetMethod.IsPublic: false }) member = null;
         if (member is PropertyInfo pi && pi.GetIndexParameters().Length > 0) member = null;
@@ -174,12 +189,13 @@ public static class MemberAccess
             if (pascal != name) return GetGetter(type, pascal);
             return null;
         }
+        if (Sandbox.IsDangerousType(member is PropertyInfo mp ? mp.PropertyType : ((FieldInfo)member).FieldType)) return null;
         var p = Expression.Parameter(typeof(object), "o");
         var body = Expression.Convert(Expression.MakeMemberAccess(Expression.Convert(p, type), member), typeof(object));
         return Expression.Lambda<Func<object, object?>>(body, p).Compile();
     }
 
-    private static string ToPascal(string name)
+    internal static string ToPascal(string name)
     {
         if (name.Length == 0) return name;
         var sb = new System.Text.StringBuilder(name.Length);
@@ -196,11 +212,15 @@ public static class MemberAccess
     /// <summary>Public readable properties and fields of a CLR object, in declaration order.</summary>
     public static IEnumerable<(string Name, object? Value)> PublicMembers(object obj)
     {
+        // Serialising a reflection object (tojson, dictsort, dict()) would read every member: refuse it outright.
+        if (Sandbox.IsDangerousType(obj.GetType())) throw Sandbox.Forbidden(obj.GetType(), "*", dangerous: true);
         var members = AllMembers.GetOrAdd(obj.GetType(), static t =>
             t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.GetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0)
-                .Select(p => (p.Name, GetGetter(t, p.Name)!))
-                .Concat(t.GetFields(BindingFlags.Public | BindingFlags.Instance).Select(f => (f.Name, GetGetter(t, f.Name)!)))
+                .Select(p => (p.Name, Get: GetGetter(t, p.Name)))
+                .Concat(t.GetFields(BindingFlags.Public | BindingFlags.Instance).Select(f => (f.Name, Get: GetGetter(t, f.Name))))
+                .Where(m => m.Get is not null)
+                .Select(m => (m.Name, m.Get!))
                 .ToArray());
         foreach (var (name, get) in members) yield return (name, get(obj));
     }

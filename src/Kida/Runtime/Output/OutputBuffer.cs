@@ -21,6 +21,10 @@ public sealed class OutputBuffer
 
     internal bool KidaQuotes;
 
+    // MaxOutputLength: checked only where the buffer grows or flushes (and once at the end), never per write.
+    internal long Limit = long.MaxValue;
+    private long _flushed;
+
     public OutputBuffer(int capacity = 256) => _buffer = ArrayPool<char>.Shared.Rent(capacity);
 
     /// <summary>A buffer that flushes to <paramref name="sink"/> whenever it holds more than a chunk.</summary>
@@ -60,7 +64,13 @@ public sealed class OutputBuffer
         if (_sink is not null && _length + text.Length > FlushThreshold)
         {
             Flush();
-            if (text.Length > FlushThreshold) { _sink.Write(text); return; }
+            if (text.Length > FlushThreshold)
+            {
+                _flushed += text.Length;
+                CheckLimit();
+                _sink.Write(text);
+                return;
+            }
         }
         Grow(text.Length);
         text.CopyTo(_buffer.AsSpan(_length));
@@ -70,6 +80,7 @@ public sealed class OutputBuffer
     private void Grow(int extra)
     {
         if (_discard) { _length = 0; if (_buffer.Length >= extra) return; }
+        if (_flushed + _length + extra > Limit) ThrowLimit();
         if (_sink is not null && _length > 0 && _length + extra > _buffer.Length) { Flush(); if (_buffer.Length >= extra) return; }
         var next = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + extra));
         _buffer.AsSpan(0, _length).CopyTo(next);
@@ -149,13 +160,36 @@ public sealed class OutputBuffer
     public void Flush()
     {
         if (_sink is null || _length == 0) return;
+        _flushed += _length;
+        CheckLimit();
         _sink.Write(_buffer, 0, _length);
         _length = 0;
     }
 
+    /// <summary>Raises when more than <see cref="Limit"/> characters were written in total.</summary>
+    internal void CheckLimit()
+    {
+        if (_flushed + _length > Limit) ThrowLimit();
+    }
+
+    private void ThrowLimit() => throw LimitExceeded(Limit);
+
+    internal static TemplateRuntimeException LimitExceeded(long limit) =>
+        new($"output is longer than MaxOutputLength ({limit} characters)");
+
     public override string ToString() => new(_buffer, 0, _length);
 
     public void Clear() => _length = 0;
+
+    /// <summary>Hands out the buffered text as a finished chunk ({% flush %}); it still counts towards <see cref="Limit"/>.</summary>
+    internal string TakeChunk()
+    {
+        CheckLimit();
+        var text = ToString();
+        _flushed += _length;
+        _length = 0;
+        return text;
+    }
 
     /// <summary>Returns the buffer to the pool; the instance must not be used afterwards.</summary>
     public void Release()

@@ -86,14 +86,15 @@ public static class PercentFormat
                 i++;
                 var w = NextArg();
                 if (w is not long and not int and not bool) throw new TemplateRuntimeException("* wants int");
-                width = (int)PyOps.ToInt(w);
-                if (width < 0) { left = true; width = -width; }
+                var wl = PyOps.ToInt(w);
+                if (wl < 0) { left = true; wl = -wl; }
+                width = PyOps.CheckedLength(wl, "format width");
             }
             else
             {
                 while (i < fmt.Length && char.IsAsciiDigit(fmt[i]))
                 {
-                    width = Math.Max(width, 0) * 10 + (fmt[i] - '0');
+                    width = PyOps.CheckedLength(Math.Max(width, 0) * 10L + (fmt[i] - '0'), "format width");
                     i++;
                 }
             }
@@ -107,12 +108,12 @@ public static class PercentFormat
                     i++;
                     var p = NextArg();
                     if (p is not long and not int and not bool) throw new TemplateRuntimeException("* wants int");
-                    precision = Math.Max(0, (int)PyOps.ToInt(p));
+                    precision = PyOps.CheckedLength(Math.Max(0, PyOps.ToInt(p)), "format precision");
                 }
                 else
                     while (i < fmt.Length && char.IsAsciiDigit(fmt[i]))
                     {
-                        precision = precision * 10 + (fmt[i] - '0');
+                        precision = PyOps.CheckedLength(precision * 10L + (fmt[i] - '0'), "format precision");
                         i++;
                     }
             }

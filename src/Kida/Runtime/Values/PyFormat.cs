@@ -61,13 +61,32 @@ public static class PyFormat
     public static string Repr(object? value)
     {
         var sb = new StringBuilder();
-        AppendRepr(sb, value, 0);
+        AppendRepr(sb, value, 0, null);
         return sb.ToString();
     }
 
-    private static void AppendRepr(StringBuilder sb, object? value, int depth)
+    private static void AppendRepr(StringBuilder sb, object? value, int depth, HashSet<object>? active)
     {
         if (depth > 100) { sb.Append("..."); return; }
+        // Python prints a container that contains itself as [...] / {...}. Without this, a list appended to itself
+        // twice would expand to 2^100 items.
+        if (value is System.Collections.IEnumerable and not string && value is not IPyObject)
+        {
+            active ??= new HashSet<object>(ReferenceEqualityComparer.Instance);
+            if (!active.Add(value))
+            {
+                sb.Append(value is PyDict or System.Collections.IDictionary ? "{...}" : value is PyTuple ? "(...)" : "[...]");
+                return;
+            }
+            try { AppendContainerRepr(sb, value, depth, active); }
+            finally { active.Remove(value); }
+            return;
+        }
+        AppendContainerRepr(sb, value, depth, active);
+    }
+
+    private static void AppendContainerRepr(StringBuilder sb, object? value, int depth, HashSet<object>? active)
+    {
         switch (value)
         {
             case null: sb.Append("None"); return;
@@ -79,7 +98,7 @@ public static class PyFormat
                 for (var i = 0; i < t.Count; i++)
                 {
                     if (i > 0) sb.Append(", ");
-                    AppendRepr(sb, t[i], depth + 1);
+                    AppendRepr(sb, t[i], depth + 1, active);
                 }
                 if (t.Count == 1) sb.Append(',');
                 sb.Append(')');
@@ -91,9 +110,9 @@ public static class PyFormat
                 {
                     if (!first) sb.Append(", ");
                     first = false;
-                    AppendRepr(sb, kv.Key, depth + 1);
+                    AppendRepr(sb, kv.Key, depth + 1, active);
                     sb.Append(": ");
-                    AppendRepr(sb, kv.Value, depth + 1);
+                    AppendRepr(sb, kv.Value, depth + 1, active);
                 }
                 sb.Append('}');
                 return;
@@ -104,9 +123,9 @@ public static class PyFormat
                 {
                     if (!f2) sb.Append(", ");
                     f2 = false;
-                    AppendRepr(sb, ClrInterop.Normalize(kv.Key), depth + 1);
+                    AppendRepr(sb, ClrInterop.Normalize(kv.Key), depth + 1, active);
                     sb.Append(": ");
-                    AppendRepr(sb, ClrInterop.Normalize(kv.Value), depth + 1);
+                    AppendRepr(sb, ClrInterop.Normalize(kv.Value), depth + 1, active);
                 }
                 sb.Append('}');
                 return;
@@ -119,17 +138,17 @@ public static class PyFormat
                 {
                     if (any) sb.Append(", ");
                     any = true;
-                    AppendRepr(sb, ClrInterop.Normalize(item), depth + 1);
+                    AppendRepr(sb, ClrInterop.Normalize(item), depth + 1, active);
                 }
                 if (isSet && !any) { sb.Length--; sb.Append("set()"); return; }
                 sb.Append(isSet ? '}' : ']');
                 return;
             default:
                 var normalized = ClrInterop.Normalize(value);
-                if (!ReferenceEquals(normalized, value)) { AppendRepr(sb, normalized, depth); return; }
+                if (!ReferenceEquals(normalized, value)) { AppendRepr(sb, normalized, depth, active); return; }
                 if (value is IEnumerable && value is not string && IsDictionaryLike(value))
                 {
-                    AppendRepr(sb, ClrInterop.ToPyDict(value), depth);
+                    AppendRepr(sb, ClrInterop.ToPyDict(value), depth, active);
                     return;
                 }
                 sb.Append(Str(value));

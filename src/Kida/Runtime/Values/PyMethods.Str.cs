@@ -236,7 +236,7 @@ public static partial class PyMethods
             case "zfill":
             {
                 Arity(name, args, 1, 1);
-                var w = (int)args.GetInt(0, "width", 0);
+                var w = PyOps.CheckedLength(args.GetInt(0, "width", 0), "zfill width");
                 if (s.Length >= w) { result = s; return true; }
                 var signLen = s.Length > 0 && s[0] is '+' or '-' ? 1 : 0;
                 result = s[..signLen] + new string('0', w - s.Length) + s[signLen..];
@@ -245,7 +245,8 @@ public static partial class PyMethods
             case "center" or "ljust" or "rjust":
             {
                 Arity(name, args, 1, 2);
-                var w = (int)args.GetInt(0, "width", 0);
+                // Checked, not cast: (int)10**18 wraps, and 10**9 would allocate gigabytes.
+                var w = PyOps.CheckedLength(args.GetInt(0, "width", 0), name + " width");
                 var fill = OptStrArg(args, 1, "fillchar", name) ?? " ";
                 if (fill.Length != 1) throw new TemplateRuntimeException("The fill character must be exactly one character long");
                 result = name switch
@@ -270,7 +271,7 @@ public static partial class PyMethods
             case "expandtabs":
             {
                 Arity(name, args, 0, 1);
-                var size = (int)args.GetInt(0, "tabsize", 8);
+                var size = PyOps.CheckedLength(args.GetInt(0, "tabsize", 8), "expandtabs tabsize");
                 var sb = new StringBuilder();
                 var col = 0;
                 foreach (var c in s)

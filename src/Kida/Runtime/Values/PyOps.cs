@@ -171,7 +171,8 @@ public static class PyOps
         int i => i,
         bool b => b ? 1 : 0,
         double d when !double.IsNaN(d) && !double.IsInfinity(d) => (long)Math.Truncate(d),
-        BigInteger bi => (long)bi,
+        // Python's OverflowError, as a template error (a cast would throw OverflowException; found by fuzzing).
+        BigInteger bi => bi >= long.MinValue && bi <= long.MaxValue ? (long)bi : throw new TemplateRuntimeException("Python int too large to convert to C long"),
         string s when long.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l2) => l2,
         _ => ToIntSlow(v),
     };
@@ -283,6 +284,10 @@ public static class PyOps
         if (a is Markup m && nb is long n3) return new Markup(Repeat(m.Value, n3));
         if (a is IList list && nb is long n4)
         {
+            // Bounded like string repetition: [x] * 10**12 would otherwise loop until memory runs out.
+            if (n4 > 0 && (Int128)list.Count * n4 > MaxRepeatItems) throw new TemplateRuntimeException("list repetition result is too large");
+            // An empty list times a huge count is empty; without this the loop below spins n times (found by fuzzing).
+            if (list.Count == 0) n4 = 0;
             var result = new List<object?>();
             for (var i = 0; i < n4; i++) foreach (var item in list) result.Add(item);
             return a is PyTuple ? new PyTuple([.. result]) : result;
@@ -290,10 +295,19 @@ public static class PyOps
         throw Unsupported("*", a, b);
     }
 
+    private const long MaxRepeatItems = 10_000_000;
+
+    /// <summary>Longest string a single operation (repetition, padding, format width) may build: 100 M characters.</summary>
+    internal const int MaxStringLength = 100_000_000;
+
+    /// <summary>Refuses a requested width or length that would allocate more than <see cref="MaxStringLength"/>.</summary>
+    internal static int CheckedLength(long n, string what) =>
+        n > MaxStringLength ? throw new TemplateRuntimeException($"{what} is too large (more than {MaxStringLength} characters)") : (int)n;
+
     private static string Repeat(string s, long n)
     {
         if (n <= 0) return "";
-        if (s.Length * n > 100_000_000) throw new TemplateRuntimeException("string repetition result is too large");
+        if ((Int128)s.Length * n > MaxStringLength) throw new TemplateRuntimeException("string repetition result is too large");
         return new StringBuilder(s.Length * (int)n).Insert(0, s, (int)n).ToString();
     }
 

@@ -183,14 +183,14 @@ public static class StrFormat
         if (i < spec.Length && spec[i] == 'z') i++;
         if (i < spec.Length && spec[i] == '#') { alt = true; i++; }
         if (i < spec.Length && spec[i] == '0') { zero = true; i++; }
-        while (i < spec.Length && char.IsAsciiDigit(spec[i])) width = Math.Max(width, 0) * 10 + (spec[i++] - '0');
+        while (i < spec.Length && char.IsAsciiDigit(spec[i])) width = PyOps.CheckedLength(Math.Max(width, 0) * 10L + (spec[i++] - '0'), "format width");
         if (i < spec.Length && spec[i] is ',' or '_') grouping = spec[i++];
         if (i < spec.Length && spec[i] == '.')
         {
             i++;
             precision = 0;
             var any = false;
-            while (i < spec.Length && char.IsAsciiDigit(spec[i])) { precision = precision * 10 + (spec[i++] - '0'); any = true; }
+            while (i < spec.Length && char.IsAsciiDigit(spec[i])) { precision = PyOps.CheckedLength(precision * 10L + (spec[i++] - '0'), "format precision"); any = true; }
             if (!any) throw new TemplateRuntimeException("Format specifier missing precision");
         }
         if (i < spec.Length) type = spec[i++];

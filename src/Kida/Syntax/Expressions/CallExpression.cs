@@ -41,8 +41,8 @@ public sealed class CallExpression(Expression callee, Arguments arguments, Sourc
         IPyCallable c => c.Call(args),
         TemplateFunction tf => tf(args),
         Undefined u => throw u.ToException(),
-        Delegate => throw new TemplateRuntimeException(
-            "calling .NET delegates found in the context is not allowed; register a TemplateFunction global instead"),
+        Delegate d => throw new TemplateSecurityException(d.GetType().FullName ?? "Delegate", "()",
+            $"calling .NET delegates found in the context is not allowed ('{d.GetType().Name}'); register a TemplateFunction global instead"),
         _ => throw new TemplateRuntimeException($"'{PyFormat.TypeName(f)}' object is not callable"),
     };
 

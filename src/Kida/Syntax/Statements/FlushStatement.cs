@@ -13,8 +13,7 @@ public sealed class FlushStatement(SourceSpan span) : Statement(span)
     public override void Render(RenderContext ctx)
     {
         if (ctx.FlushHandler is null || !ReferenceEquals(ctx.Output, ctx.RootOutput)) return;
-        var text = ctx.Output.ToString();
-        ctx.Output.Clear();
+        var text = ctx.Output.TakeChunk();
         if (text.Length > 0) ctx.FlushHandler(text);
     }
 

@@ -110,6 +110,14 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
     /// <summary><c>loop(children)</c>: renders the loop again one level deeper, keeping this level's variables intact.</summary>
     private object Recurse(RenderContext ctx, object? source, int depth0)
     {
+        // Recursion is counted like macro calls: a stack overflow would kill the process, so it must never happen.
+        RenderContext.EnsureStack();
+        if (++ctx.CallDepth > ctx.Environment.Options.MaxCallDepth)
+        {
+            ctx.CallDepth--;
+            throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded,
+                $"recursive loop nested more than {ctx.Environment.Options.MaxCallDepth} levels deep (does the data contain a cycle?)");
+        }
         var slots = ctx.Frame.Slots;
         var saved = slots[ScopeStart..ScopeEnd];
         var previous = ctx.BeginCapture();
@@ -117,6 +125,7 @@ public sealed class ForStatement(AssignTarget target, Expression iterable, Expre
         try { RenderLoop(ctx, source, depth0); }
         finally
         {
+            ctx.CallDepth--;
             text = ctx.EndCapture(previous);
             saved.CopyTo(slots, ScopeStart);
         }

@@ -55,6 +55,7 @@ public sealed class IncludeStatement(Expression name, bool ignoreMissing, bool w
         {
             return;
         }
+        RenderContext.EnsureStack();
         if (ctx.IncludeDepth >= ctx.Environment.Options.MaxIncludeDepth)
             throw new TemplateRuntimeException(ErrorCode.DepthExceeded,
                 $"includes nested more than {ctx.Environment.Options.MaxIncludeDepth} deep (does '{template.Name}' include itself?)");
