@@ -4,12 +4,15 @@ using Kida.Benchmarks.Peers;
 
 namespace Kida.Benchmarks.Scenarios;
 
-/// <summary>Warm render to a string: templates compiled and data converted in GlobalSetup.</summary>
+/// <summary>
+/// Engine × shape parameters and the checked set-up every per-render scenario shares: the engine's output is
+/// compared with the expected output before anything is timed, so no engine is timed doing less work.
+/// </summary>
 [MemoryDiagnoser]
-public class WarmRender
+public abstract class ShapeScenario
 {
-    private ITemplateEngine _engine = null!;
-    private Shape _shape = null!;
+    protected ITemplateEngine EngineUnderTest { get; private set; } = null!;
+    protected Shape CurrentShape { get; private set; } = null!;
 
     [ParamsSource(typeof(Setup), nameof(Setup.Engines))]
     public string Engine { get; set; } = "";
@@ -20,65 +23,35 @@ public class WarmRender
     [GlobalSetup]
     public void GlobalSetup()
     {
-        _shape = ShapeCatalog.Get(Shape);
-        _engine = Setup.PrepareChecked(Engine, _shape);
+        CurrentShape = ShapeCatalog.Get(Shape);
+        EngineUnderTest = Setup.PrepareChecked(Engine, CurrentShape);
     }
+}
 
+/// <summary>Warm render to a string: templates compiled and data converted in GlobalSetup.</summary>
+public class WarmRender : ShapeScenario
+{
     [Benchmark]
-    public string Render() => _engine.Render(_shape);
+    public string Render() => EngineUnderTest.Render(CurrentShape);
 }
 
 /// <summary>Warm render into a reused TextWriter that only counts characters (streaming path, no output string).</summary>
-[MemoryDiagnoser]
-public class WriterRender
+public class WriterRender : ShapeScenario
 {
-    private ITemplateEngine _engine = null!;
-    private Shape _shape = null!;
     private readonly CountingWriter _writer = new();
-
-    [ParamsSource(typeof(Setup), nameof(Setup.Engines))]
-    public string Engine { get; set; } = "";
-
-    [ParamsSource(typeof(Setup), nameof(Setup.Shapes))]
-    public string Shape { get; set; } = "";
-
-    [GlobalSetup]
-    public void GlobalSetup()
-    {
-        _shape = ShapeCatalog.Get(Shape);
-        _engine = Setup.PrepareChecked(Engine, _shape);
-    }
 
     [Benchmark]
     public long RenderToWriter()
     {
         _writer.Reset();
-        _engine.Render(_shape, _writer);
+        EngineUnderTest.Render(CurrentShape, _writer);
         return _writer.Count;
     }
 }
 
 /// <summary>Cold parse + compile of every template a shape needs, with a fresh engine cache each time.</summary>
-[MemoryDiagnoser]
-public class ColdParse
+public class ColdParse : ShapeScenario
 {
-    private ITemplateEngine _engine = null!;
-    private Shape _shape = null!;
-
-    [ParamsSource(typeof(Setup), nameof(Setup.Engines))]
-    public string Engine { get; set; } = "";
-
-    [ParamsSource(typeof(Setup), nameof(Setup.Shapes))]
-    public string Shape { get; set; } = "";
-
-    [GlobalSetup]
-    public void GlobalSetup()
-    {
-        _shape = ShapeCatalog.Get(Shape);
-        // Checked like the others, so an engine that cannot render the shape is never timed parsing it.
-        _engine = Setup.PrepareChecked(Engine, _shape);
-    }
-
     [Benchmark]
-    public object Parse() => _engine.Parse(_shape);
+    public object Parse() => EngineUnderTest.Parse(CurrentShape);
 }
