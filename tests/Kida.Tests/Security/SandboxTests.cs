@@ -158,10 +158,11 @@ public class SandboxTests
     }
 
     [Fact]
-    public void Indexers_of_context_objects_are_not_reachable_from_the_subscript_syntax()
+    public void Indexers_of_context_objects_are_readable_through_the_subscript_syntax_only()
     {
-        // The item syntax on a plain object falls back to attributes (Jinja2's getitem), never to a .NET indexer.
-        Assert.Equal("", Env().FromString("{{ p['anything'] }}").Render(Model));
+        // Issue #8: templates read public indexers of context objects; the dot syntax stays attributes only.
+        Assert.Equal("indexer:anything", Env().FromString("{{ p['anything'] }}").Render(Model));
+        Assert.Equal("", Env().FromString("{{ p.anything }}").Render(Model));
     }
 
     [Fact]

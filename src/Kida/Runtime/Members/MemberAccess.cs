@@ -101,11 +101,53 @@ public static class MemberAccess
                     break;
                 }
                 if (obj is IList il && TryIndex(key, il.Count, out var li)) return ClrInterop.Normalize(il[li]);
+                // Integer keys go to an indexer here; string keys try attributes first (below), then the indexer.
+                if (key is not string && TryIndexer(obj, key, out var indexed)) return indexed;
+                if (key is string member)
+                {
+                    var attribute = GetAttr(obj, member, strict);
+                    return attribute is Undefined && TryIndexer(obj, key, out var byName) ? byName : attribute;
+                }
                 break;
         }
         if (key is string name && obj is not null) return GetAttr(obj, name, strict);
         return Missing(obj, key is string k ? k : PyFormat.Repr(key), strict);
     }
+
+    private static readonly ConcurrentDictionary<(Type, Type), PropertyInfo?> Indexers = new();
+
+    /// <summary>
+    /// <c>obj[key]</c> through a public instance indexer taking one string or integer (e.g. <c>this[string]</c>).
+    /// A key the indexer rejects (KeyNotFound, out of range) counts as missing, like a dictionary miss.
+    /// </summary>
+    private static bool TryIndexer(object obj, object? key, out object? value)
+    {
+        value = null;
+        var type = obj.GetType();
+        Type? keyType = key switch { string => typeof(string), long or int => typeof(int), _ => null };
+        if (keyType is null || Sandbox.IsDangerousType(type)) return false;
+        var indexer = Indexers.GetOrAdd((type, keyType), static k => FindIndexer(k.Item1, k.Item2));
+        if (indexer is null) return false;
+        object? argument = keyType == typeof(string) ? key : (object)checked((int)PyOps.ToInt(key));
+        var parameterType = indexer.GetIndexParameters()[0].ParameterType;
+        if (parameterType == typeof(long)) argument = PyOps.ToInt(key);
+        try
+        {
+            value = ClrInterop.Normalize(indexer.GetValue(obj, [argument]));
+            return true;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is KeyNotFoundException or ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+    private static PropertyInfo? FindIndexer(Type type, Type keyType) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(p =>
+            p.GetMethod is { IsPublic: true } &&
+            p.GetIndexParameters() is [var parameter] &&
+            (parameter.ParameterType == keyType || (keyType == typeof(int) && parameter.ParameterType == typeof(long))) &&
+            !Sandbox.IsDangerousType(p.PropertyType));
 
     private static bool TryIndex(object? key, int count, out int index)
     {
