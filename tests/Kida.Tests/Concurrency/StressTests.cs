@@ -29,6 +29,14 @@ public class StressTests
             "{{ m.tree(tree) }}{% set total = items|sum(attribute='price') %}<p>{{ items|length }} items, {{ total|round(2) }} for {{ user }}</p>{% endblock %}",
         ["list.html"] = "{% extends 'base.html' %}{% from 'macros.html' import card %}{% block body %}{% for g in items|groupby('group') %}<h2>{{ g.grouper }}</h2>{% for i in g.list %}{{ card(i, loop.index) }}{% endfor %}{% endfor %}{% endblock %}{% block footer %}{{ super() }}!{% endblock %}",
         ["plain.txt"] = "{{ user }}: {% for i in items %}{{ i.name }}{{ ', ' if not loop.last }}{% endfor %}{% include 'nav.html' %}",
+        // Kida additions under contention: slots (default, named, scoped) and the environment-wide fragment cache,
+        // whose key holds everything its body depends on, so cached and fresh renders are identical.
+        ["components.html"] =
+            "{% def card(title) %}<div>{{ title }}{% if has_slot('actions') %}<nav>{% slot actions %}</nav>{% end %}<p>{% slot %}</p></div>{% end %}" +
+            "{% def rows(items) %}<ul>{% for it in items %}<li>{% slot row let:item=it, let:n=loop.index %}{{ item.name }}{% end %}</li>{% end %}</ul>{% end %}" +
+            "{% call card(user) %}{% slot actions %}<b>{{ section }}</b>{% end %}body {{ year }}{% end %}" +
+            "{% call rows(items) %}{% slot row let:item, let:n %}{{ n }}={{ item.name|upper }}{% end %}{% end %}",
+        ["cached.html"] = "{% cache 'nav-' ~ section %}<aside>{{ section|upper }}{% for k in range(3) %}[{{ section }}{{ k }}]{% endfor %}</aside>{% end %}{{ user }}",
         ["widget.html"] = "{% with w = items|first %}{% include 'nav.html' %}{{ w.name|upper }}{% endwith %}{% filter upper %}{{ user }}{% endfilter %}",
     };
 
@@ -77,6 +85,9 @@ public class StressTests
         var expected = Names.ToDictionary(name => name, name => contexts.Select(c => serialEnv.GetTemplate(name).Render(c)).ToArray());
         Assert.Contains("user&lt;3&gt;", expected["page.html"][3]);
         Assert.Contains("<li>leaf</li>", expected["page.html"][3]);
+        Assert.Contains("<li>1=ITEM 0 &amp; CO</li>", expected["components.html"][0]);
+        Assert.Contains("<nav><b>Section 0</b></nav><p>body 2000</p>", expected["components.html"][0]);
+        Assert.StartsWith("<aside>SECTION 3[Section 30]", expected["cached.html"][3]);
 
         var loader = new CountingLoader(Site);
         var env = new TemplateEnvironment(loader);
