@@ -24,6 +24,14 @@ public class IndexerAccessTests
     }
 
     [Fact]
+    public void An_index_beyond_32_bits_is_undefined_not_an_overflow()
+    {
+        // Found by the fuzzer: range(10)[big] reached the indexer path with a key that does not fit an int.
+        var t = new TemplateEnvironment().FromString("{{ row[9999999999] is defined }}|{{ range(10)[9999999999] is defined }}");
+        Assert.Equal("False|False", t.Render(new { row = new Row() }));
+    }
+
+    [Fact]
     public void String_keys_prefer_properties_then_the_indexer_and_a_rejected_key_is_undefined()
     {
         var t = new TemplateEnvironment().FromString("{{ s['Title'] }}|{{ s['theme'] }}|{{ s['missing'] is defined }}");

@@ -128,9 +128,14 @@ public static class MemberAccess
         if (keyType is null || Sandbox.IsDangerousType(type)) return false;
         var indexer = Indexers.GetOrAdd((type, keyType), static k => FindIndexer(k.Item1, k.Item2));
         if (indexer is null) return false;
-        object? argument = keyType == typeof(string) ? key : (object)checked((int)PyOps.ToInt(key));
-        var parameterType = indexer.GetIndexParameters()[0].ParameterType;
-        if (parameterType == typeof(long)) argument = PyOps.ToInt(key);
+        object? argument = key;
+        if (keyType == typeof(int))
+        {
+            var number = PyOps.ToInt(key);
+            if (indexer.GetIndexParameters()[0].ParameterType == typeof(long)) argument = number;
+            else if (number is < int.MinValue or > int.MaxValue) return false; // no such position: missing
+            else argument = (int)number;
+        }
         try
         {
             value = ClrInterop.Normalize(indexer.GetValue(obj, [argument]));
