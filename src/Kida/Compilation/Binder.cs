@@ -159,6 +159,23 @@ internal sealed class Binder
     /// <summary>Where a def-side <c>{% slot %}</c>/<c>{% yield %}</c> finds the caller: the nearest def's <c>caller</c>.</summary>
     public void BindCallerRead(NameExpression e) => BindRead(e);
 
+    /// <summary>
+    /// Binds a body in a new scope whose names are <paramref name="targets"/> plus what the body assigns (both forms
+    /// of <c>with</c>); returns the scope's slot range so each run can reset it.
+    /// </summary>
+    public (int Start, int End) BindScopedBody(IReadOnlyList<Syntax.Statements.AssignTarget> targets, Statement body)
+    {
+        PushScope();
+        var start = NextSlot;
+        foreach (var t in targets) foreach (var n in t.Names) Declare(n);
+        DeclareAssigned(body);
+        foreach (var t in targets) t.Bind(this);
+        body.Bind(this);
+        var end = NextSlot;
+        PopScope();
+        return (start, end);
+    }
+
     public bool WasRead(int slot) => _function.ReadSlots.Contains(slot);
 
     public void BindRead(NameExpression e)

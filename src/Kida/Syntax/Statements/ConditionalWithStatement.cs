@@ -38,14 +38,7 @@ public sealed class ConditionalWithStatement(Expression[] values, AssignTarget[]
     internal override void Bind(Binder binder)
     {
         foreach (var v in values) v.Bind(binder);
-        binder.PushScope();
-        _start = binder.NextSlot;
-        foreach (var t in targets) foreach (var n in t.Names) binder.Declare(n);
-        binder.DeclareAssigned(body);
-        foreach (var t in targets) t.Bind(binder);
-        body.Bind(binder);
-        _end = binder.NextSlot;
-        binder.PopScope();
+        (_start, _end) = binder.BindScopedBody(targets, body);
         otherwise?.Bind(binder);
     }
 }

@@ -60,13 +60,6 @@ public sealed class WithStatement(AssignTarget[] targets, Expression[] values, S
     internal override void Bind(Binder binder)
     {
         foreach (var v in values) v.Bind(binder);
-        binder.PushScope();
-        ScopeStart = binder.NextSlot;
-        foreach (var t in targets) foreach (var n in t.Names) binder.Declare(n);
-        binder.DeclareAssigned(body);
-        foreach (var t in targets) t.Bind(binder);
-        body.Bind(binder);
-        ScopeEnd = binder.NextSlot;
-        binder.PopScope();
+        (ScopeStart, ScopeEnd) = binder.BindScopedBody(targets, body);
     }
 }
