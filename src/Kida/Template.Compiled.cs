@@ -48,6 +48,4 @@ public sealed partial class Template
             chain.Add(new BlockDefinition(this, block));
         }
     }
-
-    internal BlockStatement? FindBlock(string name) => Array.Find(_blocks, b => b.Name == name);
 }

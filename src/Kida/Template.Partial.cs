@@ -38,7 +38,7 @@ public sealed partial class Template
 
             ctx.Template = this;
             ctx.Autoescape = Autoescape;
-            ctx.Frame = new Frame(RootSlotCount, null);
+            ctx.Frame = Frame.For(RootSlotCount, null);
             if (ctx.Blocks.TryGetValue(blockName, out var blocks))
             {
                 BlockStatement.RenderChain(ctx, blocks, 0);
@@ -70,7 +70,7 @@ public sealed partial class Template
     {
         ctx.Template = t;
         ctx.Autoescape = t.Autoescape;
-        ctx.Frame = new Frame(t.RootSlotCount, null);
+        ctx.Frame = Frame.For(t.RootSlotCount, null);
         var previous = ctx.BeginCapture();
         try
         {

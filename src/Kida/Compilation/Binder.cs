@@ -404,8 +404,6 @@ internal sealed class Binder
         throw Error($"no test named '{name}'", span, ErrorCode.UnknownTest);
     }
 
-    public void NoteSuper(SourceSpan span) { }
-
     public void NoteExtends(ExtendsStatement statement)
     {
         HasExtends = true;
@@ -421,6 +419,4 @@ internal sealed class Binder
 
     private string SourceText(SourceSpan span) =>
         _source.Substring(span.Offset, Math.Max(0, Math.Min(span.Length, _source.Length - span.Offset)));
-
-    public void RequireLoop(string keyword, SourceSpan span) { }
 }

@@ -15,6 +15,9 @@ public sealed class Frame
     public readonly object?[] Slots;
     public readonly Frame? Parent;
 
+    /// <summary>A frame for a function with <paramref name="size"/> locals; the shared empty one when it has none.</summary>
+    public static Frame For(int size, Frame? parent) => size == 0 && parent is null ? Empty : new Frame(size, parent);
+
     public Frame(int size, Frame? parent)
     {
         Slots = size == 0 ? Array.Empty<object?>() : new object?[size];

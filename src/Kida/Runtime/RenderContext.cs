@@ -150,13 +150,6 @@ public sealed class RenderContext
         return new Undefined(name, null, UndefinedKind.Variable, Strict || KidaDialect);
     }
 
-    /// <summary>Whether a name resolves outside the locals (for <c>is defined</c> on globals).</summary>
-    internal bool TryLookup(string name, out object? value)
-    {
-        if (_vars is not null && _vars.TryGetValue(name, out value)) return true;
-        if (Root.TryGet(name, out value)) return true;
-        return Environment.Globals.TryGetValue(name, out value);
-    }
 
     /// <summary>
     /// Last line of defence at each recursion point (macro call, include, import, recursive loop): depth is limited

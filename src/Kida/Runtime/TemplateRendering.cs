@@ -21,7 +21,7 @@ internal static class TemplateRendering
             while (true)
             {
                 current.RegisterBlocks(ctx);
-                ctx.Frame = current.RootSlotCount == 0 ? Frame.Empty : new Frame(current.RootSlotCount, null);
+                ctx.Frame = Frame.For(current.RootSlotCount, null);
                 ctx.Template = current;
                 ctx.Autoescape = current.Autoescape;
                 ctx.Output.KidaQuotes = ctx.KidaDialect;

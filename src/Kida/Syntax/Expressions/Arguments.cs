@@ -49,7 +49,4 @@ public sealed class Arguments
         }
         return new CallArguments(pos, named, ctx);
     }
-
-    /// <summary>Arguments with the filtered value first, for filters implemented as functions of (value, args).</summary>
-    public CallArguments EvaluateWithContext(RenderContext ctx) => Evaluate(ctx);
 }

@@ -130,5 +130,5 @@ public sealed class SuperExpression(SourceSpan span) : Expression(span)
         return ctx.MarkSafe(text);
     }
 
-    internal override void Bind(Binder binder) => binder.NoteSuper(Span);
+    internal override void Bind(Binder binder) { }
 }

@@ -30,12 +30,6 @@ public sealed class NameExpression(string name, SourceSpan span) : Expression(sp
         return Fallback is null ? ctx.Lookup(Name) : Fallback.Eval(ctx);
     }
 
-    /// <summary>Whether the name has a value anywhere (for <c>is defined</c> without creating an Undefined).</summary>
-    internal bool IsDefined(RenderContext ctx)
-    {
-        var v = Eval(ctx);
-        return v is not Kida.Runtime.Values.Undefined;
-    }
 
     internal override void Bind(Binder binder) => binder.BindRead(this);
 }

@@ -60,7 +60,7 @@ public sealed class BlockStatement(string name, StatementList body, bool scoped,
         if (def.Block.Required && index == chain.Count - 1 && def.Block.IsEmpty)
             throw new TemplateRuntimeException($"required block '{def.Block.Name}' was not overridden");
         var saved = (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.BlockChain, ctx.BlockIndex);
-        ctx.Frame = new Frame(def.Block.SlotCount, null);
+        ctx.Frame = Frame.For(def.Block.SlotCount, null);
         ctx.Template = def.Owner;
         ctx.Autoescape = def.Owner.Autoescape;
         ctx.BlockChain = chain;

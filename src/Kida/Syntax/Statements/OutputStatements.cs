@@ -37,7 +37,8 @@ public sealed class LoopControlStatement(bool isBreak, SourceSpan span) : Statem
 {
     public override void Render(RenderContext ctx) => ctx.Control = isBreak ? LoopControl.Break : LoopControl.Continue;
 
-    internal override void Bind(Binder binder) => binder.RequireLoop(isBreak ? "break" : "continue", Span);
+    // The parser already refuses break/continue outside a loop.
+    internal override void Bind(Binder binder) { }
 }
 
 /// <summary><c>{% autoescape expr %}…{% endautoescape %}</c>: switches escaping for the body.</summary>

@@ -56,14 +56,9 @@ internal static class ErrorLocator
 
     public static TemplateException Wrap(Exception e, RenderContext ctx, SourceSpan span)
     {
-        var message = e switch
-        {
-            InsufficientExecutionStackException => "template nesting is too deep to render",
-            InvalidCastException or FormatException or ArgumentException or InvalidOperationException or NotSupportedException
-                or NullReferenceException or IndexOutOfRangeException or KeyNotFoundException or ArithmeticException
-                => $"{e.GetType().Name}: {e.Message}",
-            _ => $"{e.GetType().Name}: {e.Message}",
-        };
+        var message = e is InsufficientExecutionStackException
+            ? "template nesting is too deep to render"
+            : $"{e.GetType().Name}: {e.Message}";
         var wrapped = new TemplateRuntimeException(message, e);
         wrapped.Locate(ctx.Template?.Name, span, ctx.Template?.Source);
         return wrapped;
