@@ -12,21 +12,7 @@ public sealed partial class Template
     /// Renders with a model: an anonymous object, POCO or record (public properties), a dictionary,
     /// <c>ExpandoObject</c>, <c>JsonElement</c> or <c>JsonNode</c>; null for none.
     /// </summary>
-    public string Render(object? model = null)
-    {
-        var output = new OutputBuffer(Math.Max(256, _lastLength));
-        try
-        {
-            RenderInto(output, model, CancellationToken.None);
-            var text = output.ToString();
-            _lastLength = text.Length;
-            return text;
-        }
-        finally
-        {
-            output.Release();
-        }
-    }
+    public string Render(object? model = null) => RenderText(model, CancellationToken.None);
 
     /// <summary>
     /// <see cref="Render(object?)"/> that stops at the next loop step once <paramref name="cancellationToken"/> is
@@ -34,17 +20,18 @@ public sealed partial class Template
     /// </summary>
     internal string RenderText(object? model, CancellationToken cancellationToken)
     {
-        var output = new OutputBuffer(Math.Max(256, _lastLength));
+        var state = RenderThreadState.Current;
+        var output = state.TakeBuffer(Math.Max(256, _lastLength));
         try
         {
-            RenderInto(output, model, cancellationToken);
+            RenderInto(state, output, model, cancellationToken);
             var text = output.ToString();
             _lastLength = text.Length;
             return text;
         }
         finally
         {
-            output.Release();
+            state.GiveBack(output);
         }
     }
 
@@ -53,21 +40,7 @@ public sealed partial class Template
 
     /// <summary>Renders a model, checking <paramref name="cancellationToken"/> between loop iterations.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled before the render finished.</exception>
-    public string Render(object? model, CancellationToken cancellationToken)
-    {
-        var output = new OutputBuffer(Math.Max(256, _lastLength));
-        try
-        {
-            RenderInto(output, model, cancellationToken);
-            var text = output.ToString();
-            _lastLength = text.Length;
-            return text;
-        }
-        finally
-        {
-            output.Release();
-        }
-    }
+    public string Render(object? model, CancellationToken cancellationToken) => RenderText(model, cancellationToken);
 
     /// <summary>Renders into a writer in chunks, checking <paramref name="cancellationToken"/> between loop iterations.</summary>
     public void Render(TextWriter writer, object? model, CancellationToken cancellationToken)
@@ -76,7 +49,7 @@ public sealed partial class Template
         var output = OutputBuffer.ForWriter(writer);
         try
         {
-            RenderInto(output, model, cancellationToken);
+            RenderInto(RenderThreadState.Current, output, model, cancellationToken);
             output.Flush();
         }
         finally
@@ -92,7 +65,7 @@ public sealed partial class Template
         var output = OutputBuffer.ForWriter(writer);
         try
         {
-            RenderInto(output, model, CancellationToken.None);
+            RenderInto(RenderThreadState.Current, output, model, CancellationToken.None);
             output.Flush();
         }
         finally
@@ -113,10 +86,11 @@ public sealed partial class Template
         return RenderChunksAsync(writer, context, cancellationToken);
     }
 
-    private void RenderInto(OutputBuffer output, object? model, CancellationToken cancellationToken)
+    private void RenderInto(RenderThreadState state, OutputBuffer output, object? model, CancellationToken cancellationToken)
     {
-        var ctx = new RenderContext(Environment, VariableSource.From(model), output, cancellationToken);
-        var policy = Runtime.Members.Sandbox.Enter(Environment.Options.MemberAccess);
+        var ctx = state.TakeContext(Environment, model, output, cancellationToken);
+        var previousPolicy = state.Policy;
+        state.Policy = Environment.Options.MemberAccess;
         try
         {
             TemplateRendering.RenderRoot(ctx, this);
@@ -131,8 +105,8 @@ public sealed partial class Template
         }
         finally
         {
-            Runtime.Members.Sandbox.Exit(policy);
-            ctx.ReleaseBuffers();
+            state.Policy = previousPolicy;
+            state.GiveBack(ctx);
         }
     }
 

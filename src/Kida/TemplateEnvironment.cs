@@ -12,9 +12,11 @@ namespace Kida;
 /// </summary>
 public sealed class TemplateEnvironment
 {
-    private readonly Dictionary<string, FilterFunction> _filters = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TestFunction> _tests = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, object?> _globals = new(StringComparer.Ordinal);
+    // The dialect's shared builtin tables until something is added; then a private copy (see BuiltinTables).
+    private readonly Runtime.BuiltinTables _builtins;
+    private Dictionary<string, FilterFunction> _filters;
+    private Dictionary<string, TestFunction> _tests;
+    private Dictionary<string, object?> _globals;
     private readonly ConcurrentDictionary<string, Lazy<Template>> _cache = new(StringComparer.Ordinal);
     private volatile bool _frozen;
     private long _compileCount;
@@ -22,20 +24,24 @@ public sealed class TemplateEnvironment
     public TemplateEnvironment(TemplateEnvironmentOptions options)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        BuiltinFilters.Register(_filters);
-        BuiltinTests.Register(_tests);
-        BuiltinGlobals.Register(_globals);
-        if (options.Dialect == TemplateDialect.Kida)
-        {
-            BuiltinFilters.RegisterKidaDialect(_filters);
-            BuiltinTests.RegisterKidaDialect(_tests);
-            BuiltinGlobals.RegisterKidaBuiltins(_globals);
-        }
-        BuiltinGlobals.RegisterKidaAdditions(_globals);
-        if (options.Filters is not null) foreach (var kv in options.Filters) _filters[kv.Key] = kv.Value;
-        if (options.Tests is not null) foreach (var kv in options.Tests) _tests[kv.Key] = kv.Value;
-        if (options.Globals is not null) foreach (var kv in options.Globals) _globals[kv.Key] = kv.Value;
+        _builtins = Runtime.BuiltinTables.For(options.Dialect);
+        _filters = _builtins.Filters;
+        _tests = _builtins.Tests;
+        _globals = _builtins.Globals;
+        if (options.Filters is not null) foreach (var kv in options.Filters) Own(ref _filters, _builtins.Filters)[kv.Key] = kv.Value;
+        if (options.Tests is not null) foreach (var kv in options.Tests) Own(ref _tests, _builtins.Tests)[kv.Key] = kv.Value;
+        if (options.Globals is not null) foreach (var kv in options.Globals) Own(ref _globals, _builtins.Globals)[kv.Key] = kv.Value;
     }
+
+    /// <summary>The environment's own copy of a table, made on the first addition.</summary>
+    private static Dictionary<string, T> Own<T>(ref Dictionary<string, T> table, Dictionary<string, T> shared)
+    {
+        if (ReferenceEquals(table, shared)) table = new Dictionary<string, T>(shared, StringComparer.Ordinal);
+        return table;
+    }
+
+    /// <summary>Whether the filter bound to <paramref name="name"/> is the builtin one (so the compiler may specialise it).</summary>
+    internal bool IsBuiltinFilter(string name, FilterFunction filter) => _builtins.IsBuiltinFilter(name, filter);
 
     public TemplateEnvironment(ITemplateLoader loader) : this(TemplateEnvironmentOptions.Default with { Loader = loader }) { }
 
@@ -67,7 +73,7 @@ public sealed class TemplateEnvironment
     public TemplateEnvironment AddFilter(string name, FilterFunction filter)
     {
         EnsureNotFrozen();
-        _filters[name] = filter;
+        Own(ref _filters, _builtins.Filters)[name] = filter;
         return this;
     }
 
@@ -77,7 +83,7 @@ public sealed class TemplateEnvironment
     public TemplateEnvironment AddTest(string name, TestFunction test)
     {
         EnsureNotFrozen();
-        _tests[name] = test;
+        Own(ref _tests, _builtins.Tests)[name] = test;
         return this;
     }
 
@@ -87,7 +93,7 @@ public sealed class TemplateEnvironment
     public TemplateEnvironment AddGlobal(string name, object? value)
     {
         EnsureNotFrozen();
-        _globals[name] = value;
+        Own(ref _globals, _builtins.Globals)[name] = value;
         return this;
     }
 

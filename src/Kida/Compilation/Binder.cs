@@ -30,6 +30,8 @@ internal sealed class Binder
     }
 
     private readonly TemplateEnvironment _environment;
+
+    internal TemplateEnvironment Environment => _environment;
     private readonly string? _templateName;
     private readonly string _source;
     private Function _function;

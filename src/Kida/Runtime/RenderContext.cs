@@ -11,6 +11,7 @@ internal enum LoopControl : byte { None, Break, Continue }
 /// <summary>
 /// The state of one render: output, variables, block table, depth counters. One per render call and never shared
 /// between threads; everything it points at that outlives the render (templates, environment) is immutable.
+/// Synchronous renders reuse one context per thread (<see cref="RenderThreadState"/>), cleared between renders.
 /// </summary>
 public sealed class RenderContext
 {
@@ -24,24 +25,79 @@ public sealed class RenderContext
         Environment = environment;
         Root = root;
         Output = output;
-        OutputLimit = environment.Options.MaxOutputLength ?? long.MaxValue;
-        output.Limit = OutputLimit;
-        Strict = environment.Options.StrictUndefined;
-        KidaDialect = environment.Options.Dialect == TemplateDialect.Kida;
-        Cancellation = cancellation;
-        Frame = Frame.Empty;
         Template = null!;
+        Start(environment, output, cancellation);
     }
 
-    public TemplateEnvironment Environment { get; }
+    /// <summary>Sets the per-render settings; shared by the constructor and <see cref="Reuse"/>.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Frame))]
+    private void Start(TemplateEnvironment environment, OutputBuffer output, CancellationToken cancellation)
+    {
+        var options = environment.Options;
+        OutputLimit = options.MaxOutputLength ?? long.MaxValue;
+        output.Limit = OutputLimit;
+        Strict = options.StrictUndefined;
+        KidaDialect = options.Dialect == TemplateDialect.Kida;
+        Cancellation = cancellation;
+        Frame = Frame.Empty;
+    }
+
+    /// <summary>Prepares a context kept by <see cref="RenderThreadState"/> for a new render (it was <see cref="Clear"/>ed).</summary>
+    internal void Reuse(TemplateEnvironment environment, object? model, OutputBuffer output, CancellationToken cancellation)
+    {
+        Environment = environment;
+        Root = VariableSource.FromReusing(model, ref _spareSource);
+        Output = output;
+        Start(environment, output, cancellation);
+    }
+
+    /// <summary>
+    /// Drops everything the finished render pointed at (data, templates, variables, blocks), so a kept context holds
+    /// no user objects, and keeps only its small scratch buffers.
+    /// </summary>
+    internal void Clear()
+    {
+        if (_spareSource is not null) VariableSource.Forget(_spareSource);
+        Root = null!;
+        Output = null!;
+        Template = null!;
+        Frame = Frame.Empty;
+        _vars = null;
+        _blocks = null;
+        _discard?.Clear();
+        Autoescape = false;
+        PendingParent = null;
+        ExtendsChain = null;
+        BlockChain = null;
+        BlockIndex = 0;
+        IncludeDepth = 0;
+        CallDepth = 0;
+        Control = LoopControl.None;
+        Providers = null;
+        Stacks = null;
+        UsesStacks = false;
+        RootOutput = null;
+        FlushHandler = null;
+        Cancellation = default;
+        if (_spareBuffers is not null)
+        {
+            // Keep a few small capture buffers; the rest go back to the shared pool.
+            while (_spareBuffers.Count > 4 || (_spareBuffers.Count > 0 && !_spareBuffers.Peek().WorthKeeping))
+                _spareBuffers.Pop().Release();
+        }
+    }
+
+    private VariableSource? _spareSource;
+
+    public TemplateEnvironment Environment { get; private set; }
 
     /// <summary>Whether the code now running escapes its output.</summary>
     public bool Autoescape { get; internal set; }
 
-    internal readonly bool Strict;
-    internal readonly bool KidaDialect;
-    internal readonly CancellationToken Cancellation;
-    internal readonly long OutputLimit;
+    internal bool Strict;
+    internal bool KidaDialect;
+    internal CancellationToken Cancellation;
+    internal long OutputLimit;
 
     // The state below is swapped when a macro, block, include or import runs and restored afterwards.
     internal OutputBuffer Output;

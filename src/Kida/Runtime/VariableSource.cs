@@ -37,11 +37,50 @@ public abstract class VariableSource
         return new ObjectSource(model);
     }
 
+    /// <summary>
+    /// <see cref="From"/>, reusing <paramref name="spare"/> (a dictionary wrapper kept by the caller) when the model is
+    /// a dictionary, so a render over a dictionary allocates no wrapper.
+    /// </summary>
+    internal static VariableSource FromReusing(object? model, ref VariableSource? spare)
+    {
+        if (model is IReadOnlyDictionary<string, object?> d && model is not VariableSource)
+        {
+            if (spare is DictionarySource reusable)
+            {
+                reusable.Set(d);
+                return reusable;
+            }
+            var fresh = new DictionarySource(d);
+            spare = fresh;
+            return fresh;
+        }
+        return From(model);
+    }
+
+    /// <summary>Lets a kept wrapper drop its reference to the last render's data.</summary>
+    internal static void Forget(VariableSource spare)
+    {
+        if (spare is DictionarySource d) d.Set(EmptyValues);
+    }
+
+    private static readonly Dictionary<string, object?> EmptyValues = new();
+
     private sealed class DictionarySource(IReadOnlyDictionary<string, object?> values) : VariableSource
     {
+        private IReadOnlyDictionary<string, object?> _values = values;
+
+        // The common case: a plain Dictionary, read without interface dispatch.
+        private Dictionary<string, object?>? _plain = values as Dictionary<string, object?>;
+
+        internal void Set(IReadOnlyDictionary<string, object?> values)
+        {
+            _values = values;
+            _plain = values as Dictionary<string, object?>;
+        }
+
         public override bool TryGet(string name, out object? value)
         {
-            if (values.TryGetValue(name, out value))
+            if (_plain is { } plain ? plain.TryGetValue(name, out value) : _values.TryGetValue(name, out value))
             {
                 value = ClrInterop.Normalize(value);
                 return true;
@@ -49,7 +88,7 @@ public abstract class VariableSource
             return false;
         }
 
-        public override IEnumerable<KeyValuePair<string, object?>> All() => values;
+        public override IEnumerable<KeyValuePair<string, object?>> All() => _values;
     }
 
     private sealed class ObjectSource(object model) : VariableSource

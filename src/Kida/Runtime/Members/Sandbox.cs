@@ -16,22 +16,22 @@ public static class Sandbox
     private static readonly ConcurrentDictionary<(Type, string), bool> ForbiddenNames = new();
     private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>?> AllowedGetters = new();
 
-    // Set for the duration of a render (renders run synchronously on one thread) so that every path that reads
-    // attributes — the dot syntax, attr/map/sort filters, str.format — applies the same policy without threading it
-    // through each call.
-    [ThreadStatic] private static MemberAccessPolicy? _current;
+    // The policy is set for the duration of a render (renders run synchronously on one thread) in the thread's
+    // render state, so that every path that reads attributes — the dot syntax, attr/map/sort filters, str.format —
+    // applies the same policy without threading it through each call. It is read only on the forbidden path.
 
     /// <summary>The policy of the render running on this thread, or the default sandbox.</summary>
-    public static MemberAccessPolicy CurrentPolicy => _current ?? MemberAccessPolicy.Default;
+    public static MemberAccessPolicy CurrentPolicy => RenderThreadState.CurrentPolicy ?? MemberAccessPolicy.Default;
 
     internal static MemberAccessPolicy? Enter(MemberAccessPolicy policy)
     {
-        var previous = _current;
-        _current = policy;
+        var state = RenderThreadState.Current;
+        var previous = state.Policy;
+        state.Policy = policy;
         return previous;
     }
 
-    internal static void Exit(MemberAccessPolicy? previous) => _current = previous;
+    internal static void Exit(MemberAccessPolicy? previous) => RenderThreadState.Current.Policy = previous;
 
     private static readonly string[] DangerousNamespaces =
     [

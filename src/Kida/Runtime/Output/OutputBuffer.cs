@@ -111,6 +111,22 @@ public sealed class OutputBuffer
         }
     }
 
+    /// <summary>
+    /// Writes an ASCII string upper- or lower-cased (escaped when <paramref name="escape"/>), without making the
+    /// cased string first. False, with nothing written, when the text is not ASCII or needs escaping: the caller
+    /// then takes the general path (Python's case mapping of non-ASCII text differs from .NET's in places).
+    /// </summary>
+    internal bool TryWriteAsciiCased(string text, bool upper, bool escape)
+    {
+        if (escape && text.AsSpan().IndexOfAny(Special) >= 0) return false;
+        if (_length + text.Length > _buffer.Length) Grow(text.Length);
+        var target = _buffer.AsSpan(_length, text.Length);
+        var status = upper ? System.Text.Ascii.ToUpper(text, target, out var written) : System.Text.Ascii.ToLower(text, target, out written);
+        if (status != OperationStatus.Done) return false;
+        _length += written;
+        return true;
+    }
+
     public void Write(long value)
     {
         if (_length + 20 > _buffer.Length) Grow(20);
@@ -190,6 +206,28 @@ public sealed class OutputBuffer
         _length = 0;
         return text;
     }
+
+    /// <summary>
+    /// Makes a kept buffer ready for the next render on the same thread: empty, unlimited, plain quotes, with at
+    /// least <paramref name="capacity"/> characters. Big buffers go back to the shared pool so an idle thread does
+    /// not hold on to one page's worth of memory.
+    /// </summary>
+    internal void Reuse(int capacity)
+    {
+        _length = 0;
+        _flushed = 0;
+        Limit = long.MaxValue;
+        KidaQuotes = false;
+        if (_buffer.Length >= capacity) return;
+        if (_buffer.Length > 0) ArrayPool<char>.Shared.Return(_buffer);
+        _buffer = ArrayPool<char>.Shared.Rent(capacity);
+    }
+
+    /// <summary>Whether the buffer is small enough to keep between renders.</summary>
+    internal bool WorthKeeping => _buffer.Length <= KeepLimit && _sink is null && !_discard;
+
+    /// <summary>Largest buffer (in characters) a thread keeps between renders.</summary>
+    internal const int KeepLimit = 32 * 1024;
 
     /// <summary>Returns the buffer to the pool; the instance must not be used afterwards.</summary>
     public void Release()

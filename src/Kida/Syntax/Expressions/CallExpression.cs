@@ -82,6 +82,9 @@ public sealed class FilterExpression(Expression? value, string name, Arguments a
         Arguments.Bind(binder);
         _filter = binder.ResolveFilter(Name, Span);
     }
+
+    /// <summary>Whether the bound filter is the environment's builtin of this name (valid after binding).</summary>
+    internal bool IsBuiltin(Binder binder) => binder.Environment.IsBuiltinFilter(Name, _filter);
 }
 
 /// <summary><c>value is [not] name(args)</c>; the test delegate is bound at compile time.</summary>

@@ -19,9 +19,33 @@ public sealed class OutputStatement(Expression expression, SourceSpan span) : St
 {
     public Expression Expression { get; } = expression;
 
-    public override void Render(RenderContext ctx) => ctx.Output.WriteValue(Expression.Eval(ctx), ctx.Autoescape);
+    // Set when the expression is the builtin upper/lower applied to a value: an ASCII string is then case-mapped
+    // straight into the output instead of into a new string first.
+    private Expressions.FilterExpression? _caseFilter;
+    private bool _upper;
 
-    internal override void Bind(Binder binder) => Expression.Bind(binder);
+    public override void Render(RenderContext ctx)
+    {
+        if (_caseFilter is { } filter)
+        {
+            var value = filter.Value!.Eval(ctx);
+            if (value is string s && ctx.Output.TryWriteAsciiCased(s, _upper, ctx.Autoescape)) return;
+            ctx.Output.WriteValue(filter.Apply(ctx, value), ctx.Autoescape);
+            return;
+        }
+        ctx.Output.WriteValue(Expression.Eval(ctx), ctx.Autoescape);
+    }
+
+    internal override void Bind(Binder binder)
+    {
+        Expression.Bind(binder);
+        if (Expression is Expressions.FilterExpression { Name: "upper" or "lower", NullSafe: false, Value: not null } f
+            && f.Arguments.Positional.Length == 0 && f.Arguments.Named.Length == 0 && f.IsBuiltin(binder))
+        {
+            _caseFilter = f;
+            _upper = f.Name == "upper";
+        }
+    }
 }
 
 /// <summary><c>{% do expression %}</c>: evaluates for its side effects.</summary>
