@@ -73,7 +73,10 @@ public static class Program
         var job = quick
             ? Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithEvaluateOverhead(false)
                 .WithIterationTime(TimeInterval.FromMilliseconds(60)).WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick")
-            : Job.Default.WithLaunchCount(rounds).WithId($"Rounds{rounds}");
+            // Full: each round is its own process; fixed counts keep a whole run (~100 benchmarks x 3 rounds) near
+            // 25 minutes on 2 cores, and the median of the round medians absorbs a slow round on a noisy machine.
+            : Job.Default.WithLaunchCount(rounds).WithWarmupCount(4).WithIterationCount(12)
+                .WithIterationTime(TimeInterval.FromMilliseconds(150)).WithEvaluateOverhead(false).WithId($"Rounds{rounds}");
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job.AsDefault())
             .AddColumn(StatisticColumn.Median)

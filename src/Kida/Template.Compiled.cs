@@ -6,7 +6,8 @@ namespace Kida;
 
 public sealed partial class Template
 {
-    private BlockStatement[] _blocks = [];
+    // One definition per block, made at compile time: registering blocks allocates no definitions per render.
+    private BlockDefinition[] _blocks = [];
 
     internal StatementList Root { get; private set; } = StatementList.Empty;
 
@@ -20,7 +21,7 @@ public sealed partial class Template
         Root = root;
         RootSlotCount = binder.RootSlotCount;
         PreparedSource = preparedSource;
-        _blocks = binder.Blocks.ToArray();
+        _blocks = binder.Blocks.Select(b => new BlockDefinition(this, b)).ToArray();
         Parent = binder.Parent;
         BlockNames = binder.Blocks.Select(b => b.Name).ToArray();
         MacroNames = binder.MacroNames.ToArray();
@@ -38,14 +39,17 @@ public sealed partial class Template
     /// <summary>Adds this template's blocks to the end of the render's block chains (children register first).</summary>
     internal void RegisterBlocks(RenderContext ctx)
     {
-        foreach (var block in _blocks)
+        if (_blocks.Length == 0) return;
+        var blocks = ctx.Blocks;
+        foreach (var definition in _blocks)
         {
-            if (!ctx.Blocks.TryGetValue(block.Name, out var chain))
+            var name = definition.Block.Name;
+            if (!blocks.TryGetValue(name, out var chain))
             {
-                chain = new List<BlockDefinition>(2);
-                ctx.Blocks[block.Name] = chain;
+                chain = ctx.NewBlockChain();
+                blocks[name] = chain;
             }
-            chain.Add(new BlockDefinition(this, block));
+            chain.Add(definition);
         }
     }
 }

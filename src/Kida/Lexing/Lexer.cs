@@ -23,18 +23,21 @@ public sealed class Lexer
     private readonly string? _name;
     private readonly LexerOptions _options;
     private readonly int[] _lineStarts;
-    private readonly List<Token> _tokens = new();
+    private readonly List<Token> _tokens;
     private int _pos;
+
+    // Tokens are made in source order, so their line is found by walking forward from the previous one.
+    private int _line;
 
     private Lexer(string source, string? name, LexerOptions options)
     {
         _source = source;
         _name = name;
         _options = options;
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < source.Length; i++)
-            if (source[i] == '\n') starts.Add(i + 1);
+        var starts = new List<int>(source.Length / 32 + 1) { 0 };
+        for (var i = source.IndexOf('\n'); i >= 0; i = source.IndexOf('\n', i + 1)) starts.Add(i + 1);
         _lineStarts = starts.ToArray();
+        _tokens = new List<Token>(source.Length / 6 + 4);
     }
 
     /// <summary>Normalises newlines (and the trailing newline) the way Jinja2 does before lexing.</summary>
@@ -54,9 +57,19 @@ public sealed class Lexer
 
     public SourceSpan SpanAt(int offset, int length)
     {
-        var line = Array.BinarySearch(_lineStarts, offset);
-        if (line < 0) line = ~line - 1;
-        return new SourceSpan(offset, length, line + 1, offset - _lineStarts[line] + 1);
+        var starts = _lineStarts;
+        var line = _line;
+        if (starts[line] > offset)
+        {
+            line = Array.BinarySearch(starts, offset);
+            if (line < 0) line = ~line - 1;
+        }
+        else
+        {
+            while (line + 1 < starts.Length && starts[line + 1] <= offset) line++;
+        }
+        _line = line;
+        return new SourceSpan(offset, length, line + 1, offset - starts[line] + 1);
     }
 
     private TemplateSyntaxException Error(string message, int offset, int length = 1)
@@ -296,8 +309,35 @@ public sealed class Lexer
 
     private string? MatchOperator()
     {
+        var src = _source;
+        var c = src[_pos];
+        var next = _pos + 1 < src.Length ? src[_pos + 1] : '\0';
+        // Single-character operators that never start a longer one: no table scan.
+        switch (c)
+        {
+            case '(': return "(";
+            case ')': return ")";
+            case '[': return "[";
+            case ']': return "]";
+            case '{': return "{";
+            case '}': return "}";
+            case ',': return ",";
+            case ':': return ":";
+            case '~': return "~";
+            case '%': return "%";
+            case '+': return "+";
+            case '-': return "-";
+            case ';': return ";";
+            case '|': return next == '>' ? "|>" : "|";
+            case '=': return next == '=' ? "==" : "=";
+            case '<': return next == '=' ? "<=" : "<";
+            case '>': return next == '=' ? ">=" : ">";
+            case '!': return next == '=' ? "!=" : "!";
+            case '*': return next == '*' ? "**" : "*";
+            case '/': return next == '/' ? "//" : "/";
+        }
         foreach (var op in Operators)
-            if (string.CompareOrdinal(_source, _pos, op, 0, op.Length) == 0)
+            if (op[0] == c && string.CompareOrdinal(src, _pos, op, 0, op.Length) == 0)
                 return op;
         return null;
     }

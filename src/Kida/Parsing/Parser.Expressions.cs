@@ -16,30 +16,36 @@ internal sealed partial class Parser
     /// </summary>
     internal const int MaxExpressionDepth = 256;
 
-    private readonly Dictionary<Expression, int> _depths = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<(Expression Node, bool Expanded)> _pendingDepths = new();
 
-    /// <summary>Measures the tree under <paramref name="root"/> without recursion (each node once) and refuses it if too deep.</summary>
+    /// <summary>
+    /// Measures the tree under <paramref name="root"/> without recursion and refuses it if too deep. Each node is
+    /// measured once (its height is kept on the node), so checking every level as the parser builds it stays linear.
+    /// </summary>
     private T Checked<T>(T root) where T : Expression
     {
-        if (_depths.ContainsKey(root)) return root;
-        var pending = new Stack<(Expression Node, bool Expanded)>();
+        if (root.TreeHeight > 0) return root;
+        var pending = _pendingDepths;
         pending.Push((root, false));
         while (pending.Count > 0)
         {
             var (e, expanded) = pending.Pop();
-            if (_depths.ContainsKey(e)) continue;
+            if (e.TreeHeight > 0) continue;
             if (!expanded)
             {
                 pending.Push((e, true));
                 foreach (var c in e.Children)
-                    if (!_depths.ContainsKey(c)) pending.Push((c, false));
+                    if (c.TreeHeight == 0) pending.Push((c, false));
                 continue;
             }
             var depth = 1;
-            foreach (var c in e.Children) depth = Math.Max(depth, _depths.GetValueOrDefault(c) + 1);
+            foreach (var c in e.Children) depth = Math.Max(depth, c.TreeHeight + 1);
             if (depth > MaxExpressionDepth)
+            {
+                pending.Clear();
                 throw Error($"expression is nested too deeply (more than {MaxExpressionDepth} levels)", e.Span);
-            _depths[e] = depth;
+            }
+            e.TreeHeight = depth;
         }
         return root;
     }

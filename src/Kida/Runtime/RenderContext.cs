@@ -63,7 +63,17 @@ public sealed class RenderContext
         Template = null!;
         Frame = Frame.Empty;
         _vars = null;
-        _blocks = null;
+        if (_blocks is { Count: <= 64 } blocks)
+        {
+            // The block table and its chains are kept for the next render on this thread, emptied.
+            foreach (var chain in blocks.Values)
+            {
+                chain.Clear();
+                (_spareChains ??= new Stack<List<BlockDefinition>>()).Push(chain);
+            }
+            blocks.Clear();
+        }
+        else _blocks = null;
         _discard?.Clear();
         Autoescape = false;
         PendingParent = null;
@@ -88,6 +98,11 @@ public sealed class RenderContext
     }
 
     private VariableSource? _spareSource;
+    private Stack<List<BlockDefinition>>? _spareChains;
+
+    /// <summary>An empty block chain, reused from an earlier render on this thread when there is one.</summary>
+    internal List<BlockDefinition> NewBlockChain() =>
+        _spareChains is { Count: > 0 } spare ? spare.Pop() : new List<BlockDefinition>(2);
 
     public TemplateEnvironment Environment { get; private set; }
 
@@ -119,7 +134,7 @@ public sealed class RenderContext
     internal bool TryGetBlockChain(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out List<BlockDefinition>? chain)
     {
         chain = null;
-        return _blocks is not null && _blocks.TryGetValue(name, out chain);
+        return _blocks is { Count: > 0 } && _blocks.TryGetValue(name, out chain);
     }
     internal Template? PendingParent;
     internal List<Template>? ExtendsChain;

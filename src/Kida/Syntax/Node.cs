@@ -29,6 +29,9 @@ public abstract class Expression : Node
 
     /// <summary>Calls <paramref name="visit"/> on direct child expressions (for static analysis).</summary>
     internal virtual IEnumerable<Expression> Children => [];
+
+    /// <summary>Height of the expression tree under this node once the parser has measured it; 0 before.</summary>
+    internal int TreeHeight;
 }
 
 /// <summary>Something that renders output or changes state.</summary>

@@ -11,9 +11,19 @@ namespace Kida.Runtime.Values;
 public static class ClrInterop
 {
     /// <summary>Returns the Python-model equivalent of a CLR scalar or JSON value; anything else unchanged.</summary>
-    public static object? Normalize(object? value) => value switch
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static object? Normalize(object? value)
     {
-        null or string or long or double or bool or Markup or PyDict or PyTuple or List<object?> or Undefined => value,
+        // Values already in template form, tested by exact type (cheap) before the general switch.
+        if (value is null or string or long or bool or double or Markup or PyDict or Undefined) return value;
+        var type = value.GetType();
+        if (type == typeof(Dictionary<string, object?>) || type == typeof(List<object?>)) return value;
+        return NormalizeOther(value);
+    }
+
+    private static object? NormalizeOther(object value) => value switch
+    {
+        PyTuple or List<object?> => value,
         int i => PyOps.Box(i),
         short s => PyOps.Box(s),
         byte b => PyOps.Box(b),
