@@ -50,4 +50,37 @@ public class FloatFormattingTests
             return PyNumberFormat.Round(x, n).Equals(exact);
         }, iter: 100_000);
     }
+
+    [Fact]
+    public void Writing_a_float_to_the_output_agrees_with_repr_including_the_short_decimal_path()
+    {
+        // The output's integer fast path for values with up to four decimals must print what repr prints.
+        var values = Gen.OneOf(
+            Gen.Double[-2e9, 2e9],
+            Gen.Double[-1, 1],
+            Gen.Long[-20_000_000_000_000, 20_000_000_000_000].Select(i => i / 10_000.0),
+            Gen.Int[-1_000_000, 1_000_000].Select(i => i / 100.0),
+            Gen.Int[-1_000_000, 1_000_000].Select(i => i / 100_000.0),
+            Gen.Int[-1000, 1000].Select(i => i * 1e-4 + 1e-12));
+        values.Sample(x =>
+        {
+            var output = new Kida.Runtime.Output.OutputBuffer();
+            output.WriteFloat(x);
+            return output.ToString() == PyFormat.FormatFloat(x);
+        }, iter: 200_000);
+    }
+
+    [Theory]
+    [InlineData(19.99, "19.99")]
+    [InlineData(-0.0001, "-0.0001")]
+    [InlineData(100.0, "100.0")]
+    [InlineData(0.5, "0.5")]
+    [InlineData(999999999.9999, "999999999.9999")]
+    [InlineData(0.00015, "0.00015")]
+    public void Short_decimals_print_as_repr(double value, string expected)
+    {
+        var output = new Kida.Runtime.Output.OutputBuffer();
+        output.WriteFloat(value);
+        Assert.Equal(expected, output.ToString());
+    }
 }

@@ -138,6 +138,7 @@ public sealed class OutputBuffer
     public void WriteFloat(double d)
     {
         var magnitude = Math.Abs(d);
+        if (magnitude is >= 1e-4 and < 1e9 && TryWriteShortDecimal(d)) return;
         if (magnitude is >= 1e-4 and < 1e16)
         {
             if (_length + 34 > _buffer.Length) Grow(34);
@@ -150,6 +151,39 @@ public sealed class OutputBuffer
             }
         }
         Write(PyFormat.FormatFloat(d));
+    }
+
+    /// <summary>
+    /// Writes d when it is the double nearest to a decimal with at most four fractional digits (prices, rounded
+    /// values), using integer arithmetic. Below 1e9 an ulp is under 1.2e-7, so no other decimal with four or fewer
+    /// fractional digits rounds to the same double: this decimal is the shortest round-trip form, Python's repr.
+    /// </summary>
+    private bool TryWriteShortDecimal(double d)
+    {
+        var m = Math.Round(d * 10_000.0);
+        if (m / 10_000.0 != d) return false;
+        var scaled = (long)Math.Abs(m);
+        if (_length + 24 > _buffer.Length) Grow(24);
+        if (d < 0) _buffer[_length++] = '-';
+        var whole = scaled / 10_000;
+        var fraction = (int)(scaled % 10_000);
+        whole.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
+        _length += written;
+        _buffer[_length++] = '.';
+        if (fraction == 0)
+        {
+            _buffer[_length++] = '0';
+            return true;
+        }
+        var digits = 4;
+        while (fraction % 10 == 0) { fraction /= 10; digits--; }
+        for (var i = digits - 1; i >= 0; i--)
+        {
+            _buffer[_length + i] = (char)('0' + fraction % 10);
+            fraction /= 10;
+        }
+        _length += digits;
+        return true;
     }
 
     /// <summary>Writes a value as Python's <c>str()</c>, escaping unless it is safe or needs no escaping.</summary>
