@@ -161,27 +161,48 @@ public sealed partial class Template
         }
     }
 
-    /// <summary>Renders on a worker thread and writes each <c>{% flush %}</c> chunk to <paramref name="writer"/> as soon as it is complete.</summary>
+    /// <summary>
+    /// Renders on a worker thread and writes each <c>{% flush %}</c> chunk to <paramref name="writer"/> as soon as it is
+    /// complete. At most <see cref="AsyncChunksAhead"/> chunks wait for a slow writer (the render then pauses), and a
+    /// writer that fails or a cancelled token stops the render.
+    /// </summary>
     private async ValueTask RenderChunksAsync(TextWriter writer, object? context, CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(AsyncChunksAhead)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var render = Task.Run(() =>
         {
             try
             {
-                RenderChunks(context, chunk => channel.Writer.TryWrite(chunk), cancellationToken);
+                RenderChunks(context, chunk => channel.Writer.WriteAsync(chunk, stop.Token).AsTask().GetAwaiter().GetResult(), stop.Token);
                 channel.Writer.TryComplete();
             }
             catch (Exception e)
             {
                 channel.Writer.TryComplete(e);
             }
-        }, cancellationToken);
-        await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        }, CancellationToken.None);
+        try
         {
-            await writer.WriteAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false);
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await writer.WriteAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false);
+                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
-        await render.ConfigureAwait(false);
+        finally
+        {
+            // Normally the render has finished; after a writer error or cancellation this unblocks and stops it.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await render.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
+
+    /// <summary>How many finished chunks <see cref="RenderAsync"/> lets wait for the writer.</summary>
+    internal const int AsyncChunksAhead = 4;
 }

@@ -50,6 +50,57 @@ public class OutputTagTests
     }
 
     [Fact]
+    public async Task RenderAsync_pauses_the_render_while_the_writer_is_behind()
+    {
+        // Each chunk calls tick(); with the writer blocked, the render may run only a few chunks ahead.
+        var ticks = 0;
+        var env = K.Env();
+        env.AddGlobal("tick", (TemplateFunction)(_ => Interlocked.Increment(ref ticks)));
+        var source = string.Concat(Enumerable.Range(0, 50).Select(_ => "{{ tick() }}{% flush %}"));
+        var t = env.FromString(source);
+        var writer = new GatedWriter();
+        var rendering = t.RenderAsync(writer, null, TestContext.Current.CancellationToken).AsTask();
+        await writer.FirstWrite.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken);   // time for a runaway render to get far ahead
+        Assert.InRange(Volatile.Read(ref ticks), 1, Template.AsyncChunksAhead + 3);
+        writer.Gate.SetResult();
+        await rendering;
+        Assert.Equal(50, ticks);
+        Assert.Equal(string.Concat(Enumerable.Range(1, 50)), string.Concat(writer.Writes));
+    }
+
+    [Fact]
+    public async Task RenderAsync_stops_the_render_when_the_writer_fails()
+    {
+        var ticks = 0;
+        var env = K.Env();
+        env.AddGlobal("tick", (TemplateFunction)(_ => Interlocked.Increment(ref ticks)));
+        var t = env.FromString(string.Concat(Enumerable.Range(0, 1000).Select(_ => "{{ tick() }}{% flush %}")));
+        await Assert.ThrowsAsync<IOException>(async () => await t.RenderAsync(new FailingWriter(), null, TestContext.Current.CancellationToken));
+        Assert.InRange(Volatile.Read(ref ticks), 1, Template.AsyncChunksAhead + 3);
+    }
+
+    private sealed class GatedWriter : StringWriter
+    {
+        public List<string> Writes { get; } = [];
+        public TaskCompletionSource FirstWrite { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default)
+        {
+            Writes.Add(buffer.ToString());
+            FirstWrite.TrySetResult();
+            await Gate.Task.ConfigureAwait(false);
+        }
+    }
+
+    private sealed class FailingWriter : StringWriter
+    {
+        public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default) =>
+            Task.FromException(new IOException("disk full"));
+    }
+
+    [Fact]
     public void A_template_declaration_renders_nothing() =>
         Assert.Equal("x", K.Render("{% template page: Page, n: int %}x"));
 

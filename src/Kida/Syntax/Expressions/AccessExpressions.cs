@@ -37,8 +37,14 @@ public sealed class AttributeExpression(Expression target, string name, bool nul
 
     internal object? Get(RenderContext ctx, object? obj)
     {
-        // The common data shapes first: Python dicts and string-keyed dictionaries (key wins, as in Kida).
-        switch (obj)
+        // The common data shapes first: plain dictionaries (an exact type test, cheaper than a cast check), Python
+        // dicts and string-keyed dictionaries (key wins, as in Kida).
+        if (obj is not null && obj.GetType() == typeof(Dictionary<string, object?>))
+        {
+            if (System.Runtime.CompilerServices.Unsafe.As<Dictionary<string, object?>>(obj).TryGetValue(Name, out var plain))
+                return ClrInterop.Normalize(plain);
+        }
+        else switch (obj)
         {
             case PyDict pd:
                 if (pd.TryGetValue(Name, out var pv)) return pv;
