@@ -93,7 +93,7 @@ public sealed partial class Template
         state.Policy = Environment.Options.MemberAccess;
         try
         {
-            TemplateRendering.RenderRoot(ctx, this);
+            TemplateRendering.RenderChain(ctx, this);
             if (ctx.UsesStacks)
             {
                 // {% stack %} markers are filled in once every push of the render is known.

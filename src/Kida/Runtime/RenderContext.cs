@@ -38,16 +38,19 @@ public sealed class RenderContext
         output.Limit = OutputLimit;
         Strict = options.StrictUndefined;
         KidaDialect = options.Dialect == TemplateDialect.Kida;
-        Cancellation = cancellation;
-        Frame = Frame.Empty;
+        if (cancellation.CanBeCanceled || Cancellation.CanBeCanceled) Cancellation = cancellation;
+        if (!ReferenceEquals(Frame, Frame.Empty)) Frame = Frame.Empty;
     }
 
     /// <summary>Prepares a context kept by <see cref="RenderThreadState"/> for a new render (it was <see cref="Clear"/>ed).</summary>
     internal void Reuse(TemplateEnvironment environment, object? model, OutputBuffer output, CancellationToken cancellation)
     {
-        Environment = environment;
-        Root = VariableSource.FromReusing(model, ref _spareSource);
-        Output = output;
+        // Stores are skipped when the value is unchanged: each reference store into this long-lived object costs a
+        // GC write barrier, and the same environment and buffer are the common case.
+        if (!ReferenceEquals(Environment, environment)) Environment = environment;
+        var root = VariableSource.FromReusing(model, ref _spareSource);
+        if (!ReferenceEquals(Root, root)) Root = root;
+        if (!ReferenceEquals(Output, output)) Output = output;
         Start(environment, output, cancellation);
     }
 
@@ -57,11 +60,13 @@ public sealed class RenderContext
     /// </summary>
     internal void Clear()
     {
+        // Root may stay: it is the kept wrapper (which forgets its data) or null'd; Output is the thread's kept buffer
+        // or a writer buffer, which is dropped.
         if (_spareSource is not null) VariableSource.Forget(_spareSource);
-        Root = null!;
-        Output = null!;
+        if (!ReferenceEquals(Root, _spareSource)) Root = null!;
+        if (Output is { WorthKeeping: false }) Output = null!;
         Template = null!;
-        Frame = Frame.Empty;
+        if (!ReferenceEquals(Frame, Frame.Empty)) Frame = Frame.Empty;
         _vars = null;
         if (_blocks is { Count: <= 64 } blocks)
         {
@@ -88,7 +93,7 @@ public sealed class RenderContext
         UsesStacks = false;
         RootOutput = null;
         FlushHandler = null;
-        Cancellation = default;
+        if (Cancellation.CanBeCanceled) Cancellation = default;
         if (_spareBuffers is not null)
         {
             // Keep a few small capture buffers; the rest go back to the shared pool.

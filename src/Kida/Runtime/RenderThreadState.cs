@@ -12,8 +12,12 @@ internal sealed class RenderThreadState
 {
     [ThreadStatic] private static RenderThreadState? _current;
 
-    private RenderContext? _spareContext;
-    private OutputBuffer? _spareBuffer;
+    // The kept context and buffer stay in their fields; a flag marks them taken. (Flags instead of moving the
+    // references in and out keep GC write barriers off the per-render path.)
+    private RenderContext? _context;
+    private bool _contextTaken;
+    private OutputBuffer? _buffer;
+    private bool _bufferTaken;
 
     /// <summary>The member-access policy of the render running on this thread (null outside renders).</summary>
     internal MemberAccessPolicy? Policy;
@@ -25,35 +29,58 @@ internal sealed class RenderThreadState
 
     internal OutputBuffer TakeBuffer(int capacity)
     {
-        var buffer = _spareBuffer;
-        if (buffer is null) return new OutputBuffer(capacity);
-        _spareBuffer = null;
-        buffer.Reuse(capacity);
-        return buffer;
+        if (_bufferTaken || _buffer is null)
+        {
+            var fresh = new OutputBuffer(capacity);
+            if (!_bufferTaken)
+            {
+                _buffer = fresh;
+                _bufferTaken = true;
+            }
+            return fresh;
+        }
+        _bufferTaken = true;
+        _buffer.Reuse(capacity);
+        return _buffer;
     }
 
     internal void GiveBack(OutputBuffer buffer)
     {
-        if (_spareBuffer is null && buffer.WorthKeeping)
+        if (!ReferenceEquals(buffer, _buffer))
         {
-            buffer.Clear();
-            _spareBuffer = buffer;
+            buffer.Release();
+            return;
         }
-        else buffer.Release();
+        _bufferTaken = false;
+        if (buffer.WorthKeeping) buffer.Clear();
+        else
+        {
+            buffer.Release();
+            _buffer = null;
+        }
     }
 
     internal RenderContext TakeContext(TemplateEnvironment environment, object? model, OutputBuffer output, CancellationToken cancellation)
     {
-        var ctx = _spareContext;
-        if (ctx is null) return new RenderContext(environment, VariableSource.From(model), output, cancellation);
-        _spareContext = null;
-        ctx.Reuse(environment, model, output, cancellation);
-        return ctx;
+        if (_contextTaken || _context is null)
+        {
+            var fresh = new RenderContext(environment, VariableSource.From(model), output, cancellation);
+            if (!_contextTaken)
+            {
+                _context = fresh;
+                _contextTaken = true;
+            }
+            return fresh;
+        }
+        _contextTaken = true;
+        _context.Reuse(environment, model, output, cancellation);
+        return _context;
     }
 
     internal void GiveBack(RenderContext ctx)
     {
+        if (!ReferenceEquals(ctx, _context)) return;
         ctx.Clear();
-        _spareContext ??= ctx;
+        _contextTaken = false;
     }
 }

@@ -12,32 +12,43 @@ internal static class TemplateRendering
     public static void RenderRoot(RenderContext ctx, Template template)
     {
         var saved = (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.PendingParent, ctx.Control, ctx.Output, ctx.ExtendsChain);
-        var output = ctx.Output;
         try
         {
             ctx.PendingParent = null;
-            var current = template;
             ctx.ExtendsChain = null;
-            while (true)
-            {
-                current.RegisterBlocks(ctx);
-                ctx.Frame = Frame.For(current.RootSlotCount, null);
-                ctx.Template = current;
-                ctx.Autoescape = current.Autoescape;
-                ctx.Output.KidaQuotes = ctx.KidaDialect;
-                current.Root.Render(ctx);
-                ctx.Output = output;
-                var parent = ctx.PendingParent;
-                if (parent is null) break;
-                ctx.PendingParent = null;
-                (ctx.ExtendsChain ??= [template]).Add(parent);
-                current = parent;
-            }
+            RenderChain(ctx, template);
         }
         finally
         {
             (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.PendingParent, ctx.Control, ctx.Output, ctx.ExtendsChain) = saved;
         }
+    }
+
+    /// <summary>
+    /// Renders <paramref name="template"/> and then each parent its <c>extends</c> names. Leaves the context's
+    /// template, frame and output as the last template left them: the top-level render calls this directly on a
+    /// fresh context (nothing to restore), nested uses go through <see cref="RenderRoot"/>.
+    /// </summary>
+    internal static void RenderChain(RenderContext ctx, Template template)
+    {
+        var output = ctx.Output;
+        var current = template;
+        while (true)
+        {
+            current.RegisterBlocks(ctx);
+            ctx.Frame = Frame.For(current.RootSlotCount, null);
+            ctx.Template = current;
+            ctx.Autoescape = current.Autoescape;
+            output.KidaQuotes = ctx.KidaDialect;
+            current.Root.Render(ctx);
+            var parent = ctx.PendingParent;
+            if (parent is null) break;
+            ctx.Output = output;
+            ctx.PendingParent = null;
+            (ctx.ExtendsChain ??= [template]).Add(parent);
+            current = parent;
+        }
+        ctx.Output = output;
     }
 
     /// <summary>Runs a template for <c>import</c>: its output is kept aside and its top-level names exported.</summary>

@@ -60,6 +60,7 @@ public abstract class VariableSource
     /// <summary>Lets a kept wrapper drop its reference to the last render's data.</summary>
     internal static void Forget(VariableSource spare)
     {
+        // A kept wrapper must not keep the last render's data alive on an idle thread.
         if (spare is DictionarySource d) d.Set(EmptyValues);
     }
 
@@ -74,6 +75,7 @@ public abstract class VariableSource
 
         internal void Set(IReadOnlyDictionary<string, object?> values)
         {
+            if (ReferenceEquals(_values, values)) return;   // skips two write barriers when the data repeats
             _values = values;
             _plain = values as Dictionary<string, object?>;
         }

@@ -114,6 +114,27 @@ public class RenderReuseTests
     }
 
     [Fact]
+    public void The_kept_context_does_not_keep_the_last_model_alive()
+    {
+        var t = new TemplateEnvironment().FromString("{% set x = big|length %}{{ x }}{% block b %}{{ big[0] }}{% endblock %}");
+        var model = RenderAndForget(t);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(model.IsAlive, "the thread's kept render context still references the last render's model");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference RenderAndForget(Template t)
+    {
+        // The first render on a thread makes the context it then keeps; the second reuses it.
+        Assert.Equal("1z", t.Render(new Dictionary<string, object?> { ["big"] = new List<object?> { "z" } }));
+        var model = new Dictionary<string, object?> { ["big"] = new List<object?> { "a", "b" } };
+        Assert.Equal("2a", t.Render(model));
+        return new WeakReference(model);
+    }
+
+    [Fact]
     public void Many_threads_reusing_their_contexts_never_see_each_others_data()
     {
         var env = new TemplateEnvironment(new DictLoader(new Dictionary<string, string>
