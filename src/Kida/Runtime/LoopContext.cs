@@ -12,17 +12,45 @@ public sealed class LoopContext : IPyAttributes, IPyObject, IPyCallable
     internal LoopContext(IReadOnlyList<object?> items, int depth0, Func<object?, int, object?>? recurse)
     {
         _items = items;
+        Length = items.Count;
         Depth0 = depth0;
         _recurse = recurse;
     }
 
     internal int Index0;
 
-    public int Length => _items.Count;
+    public int Length { get; }
     public int Depth0 { get; }
     public string PyTypeName => "LoopContext";
 
     public string PyStr() => $"<LoopContext {Index0 + 1}/{Length}>";
+
+    /// <summary>The position attributes, resolved from their name once per <c>loop.x</c> site at compile time.</summary>
+    internal enum Member : byte { None, Index, Index0, RevIndex, RevIndex0, First, Last, Length }
+
+    internal static Member MemberOf(string name) => name switch
+    {
+        "index" => Member.Index,
+        "index0" => Member.Index0,
+        "revindex" => Member.RevIndex,
+        "revindex0" => Member.RevIndex0,
+        "first" => Member.First,
+        "last" => Member.Last,
+        "length" => Member.Length,
+        _ => Member.None,
+    };
+
+    /// <summary>A position attribute without a name lookup (<paramref name="member"/> is not <see cref="Member.None"/>).</summary>
+    internal object Get(Member member) => member switch
+    {
+        Member.Index => PyOps.Box(Index0 + 1),
+        Member.Index0 => PyOps.Box(Index0),
+        Member.RevIndex => PyOps.Box(Length - Index0),
+        Member.RevIndex0 => PyOps.Box(Length - Index0 - 1),
+        Member.First => PyOps.Box(Index0 == 0),
+        Member.Last => PyOps.Box(Index0 == Length - 1),
+        _ => PyOps.Box(Length),
+    };
 
     public bool TryGetAttribute(string name, out object? value)
     {

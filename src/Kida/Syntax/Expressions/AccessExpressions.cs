@@ -13,6 +13,9 @@ public sealed class AttributeExpression(Expression target, string name, bool nul
 
     private GetterCache? _cache;
 
+    // loop.index and friends, read without a name lookup.
+    private readonly LoopContext.Member _loopMember = LoopContext.MemberOf(name);
+
     public Expression Target { get; } = target;
     public string Name { get; } = name;
     public bool NullSafe { get; } = nullSafe;
@@ -44,6 +47,7 @@ public sealed class AttributeExpression(Expression target, string name, bool nul
             if (System.Runtime.CompilerServices.Unsafe.As<Dictionary<string, object?>>(obj).TryGetValue(Name, out var plain))
                 return ClrInterop.Normalize(plain);
         }
+        else if (obj is LoopContext loop && _loopMember != LoopContext.Member.None) return loop.Get(_loopMember);
         else switch (obj)
         {
             case PyDict pd:
