@@ -198,41 +198,104 @@ internal sealed class BatchRun
         return decision;
     }
 
+    /// <summary>Fewest jobs a lazy batch measures before it may go parallel (fewer only if the batch is smaller).</summary>
+    public const int MinLazySamples = 3;
+
     private async ValueTask<BatchDecision> PlanLazyAsync(BatchWorker calibration)
     {
         if (_options.Workers is { } fixedWorkers)
             return new(Math.Min(fixedWorkers, _count), $"Fixed at {fixedWorkers} worker{(fixedWorkers == 1 ? "" : "s")} by BatchOptions.Workers.");
         if (_options.Tuning == TuningMode.Static) return StaticDecision();
 
-        // Jobs come from a factory, so the batch cannot be looked at ahead: render the first jobs here, in order,
-        // and extrapolate their mean cost to the rest, preferring learned costs where a template is known.
-        double sum = 0, largest = 0;
-        var sampled = 0;
+        // Jobs come from a factory, so the batch cannot be looked at ahead: render some of them here and
+        // extrapolate. The samples are spread over the whole batch (callers often pass their jobs heaviest first,
+        // so the first few would overstate the rest), and each is timed whole — building the job, rendering it and
+        // handing the output to the sink — because workers run all three: that is the work parallel divides.
+        var taken = new bool[_count];
+        var sampledOrder = new List<int>();
+        var samples = new List<double>();
+        BatchDecision decision;
         while (true)
         {
-            var remaining = _count - _next;
-            var mean = sampled == 0 ? 0 : sum / sampled;
+            var remaining = _count - sampledOrder.Count;
+            var (mean, largest) = LazyEstimate(samples);
             var total = mean * remaining;
-            var decision = sampled == 0
+            decision = samples.Count == 0
                 ? new BatchDecision(1, "Serial: nothing measured yet.")
                 : BatchPlanner.Decide(remaining, total, largest, _host, _options.WorkloadType, ResolveCosts(total, remaining), _model,
-                    $"extrapolated from the first {sampled} job{(sampled == 1 ? "" : "s")}");
-            if (decision.IsParallel || remaining == 0 || sampled >= MaxCalibrationJobs || _stopped || _token.IsCancellationRequested) return decision;
+                    $"extrapolated from {samples.Count} job{(samples.Count == 1 ? "" : "s")} spread over the batch, each timed with building its input and writing its output");
+            var enough = samples.Count >= Math.Min(MinLazySamples, _count);
+            if ((decision.IsParallel && enough) || remaining == 0 || samples.Count >= MaxCalibrationJobs || _stopped || _token.IsCancellationRequested) break;
 
-            var index = _next;
+            var index = SamplePosition(samples.Count, _count, taken);
+            taken[index] = true;
             var before = calibration.BusyTicks;
+            var started = Stopwatch.GetTimestamp();
             var (ran, template) = await RunCalibrationJobAsync(index, calibration).ConfigureAwait(false);
-            if (!ran) return decision;
-            _next++;
-            var measured = Stopwatch.GetElapsedTime(0, calibration.BusyTicks - before).TotalMicroseconds;
+            if (!ran)
+            {
+                taken[index] = false;
+                break;
+            }
+            sampledOrder.Add(index);
+            var whole = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            var rendering = Stopwatch.GetElapsedTime(0, calibration.BusyTicks - before).TotalMicroseconds;
             // One render is a noisy sample (and the first of a template pays for cold caches); a learned average
-            // is the better guess where there is one.
+            // is the better guess for the render where there is one, plus what building and writing took.
             if (template is not null && _model.TryGetMicroseconds(CostModel.KeyOf(template), out var learned))
-                measured = learned;
-            sum += measured;
-            largest = Math.Max(largest, measured);
-            sampled++;
+                whole = learned + Math.Max(0, whole - rendering);
+            samples.Add(whole);
         }
+
+        _next = sampledOrder.Count;
+        _order = LazyOrder(sampledOrder, taken);
+        return decision;
+    }
+
+    /// <summary>
+    /// The mean per-job cost to extrapolate from samples, and the largest: with three samples or more, the slowest is
+    /// left out of the mean — usually a cold first run (JIT, first file written), which would otherwise be multiplied
+    /// by the whole batch — but still counts as the largest job.
+    /// </summary>
+    internal static (double Mean, double Largest) LazyEstimate(IReadOnlyList<double> samples)
+    {
+        if (samples.Count == 0) return (0, 0);
+        double sum = 0, largest = 0;
+        foreach (var s in samples)
+        {
+            sum += s;
+            largest = Math.Max(largest, s);
+        }
+        return samples.Count >= 3 ? ((sum - largest) / (samples.Count - 1), largest) : (sum / samples.Count, largest);
+    }
+
+    /// <summary>
+    /// The job to sample <paramref name="k"/>-th: the van der Corput sequence (0, ½, ¼, ¾, ⅛, …) scaled to the batch,
+    /// so however many samples are taken they cover it evenly; the next free index if that one was taken.
+    /// </summary>
+    internal static int SamplePosition(int k, int count, bool[] taken)
+    {
+        double fraction = 0, unit = 0.5;
+        for (var bits = (uint)k; bits != 0; bits >>= 1, unit /= 2)
+            if ((bits & 1) != 0) fraction += unit;
+        var index = Math.Min(count - 1, (int)(fraction * count));
+        for (var i = 0; i < count; i++)
+        {
+            var candidate = (index + i) % count;
+            if (!taken[candidate]) return candidate;
+        }
+        throw new InvalidOperationException("Every job has already been sampled.");
+    }
+
+    /// <summary>Dispatch order of a lazy batch: the sampled jobs (already rendered) first, then the rest in input order.</summary>
+    internal static int[] LazyOrder(IReadOnlyList<int> sampled, bool[] taken)
+    {
+        var order = new int[taken.Length];
+        var next = 0;
+        foreach (var i in sampled) order[next++] = i;
+        for (var i = 0; i < taken.Length; i++)
+            if (!taken[i]) order[next++] = i;
+        return order;
     }
 
     private BatchDecision StaticDecision()

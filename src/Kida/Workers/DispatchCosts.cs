@@ -7,7 +7,8 @@ namespace Kida.Workers;
 /// and waiting for them (fork/join), and the extra cost per job of handing work out from a shared counter instead of
 /// a plain loop; and how much slower each render gets when every processor renders at once (shared caches, memory
 /// bandwidth, hyper-threads, other processes). <see cref="Measured"/> measures once per process, on first need, in a
-/// few milliseconds.
+/// few milliseconds (about 2,000 small renders were 100–150 ms on a loaded 2-processor machine — more than a small
+/// site's whole batch — so it now takes about 400).
 /// </summary>
 /// <param name="ForkJoinMicroseconds">Starting one extra worker on the thread pool and joining it, with no work.</param>
 /// <param name="PerJobMicroseconds">Handing out one job from the shared counter with two workers contending.</param>
@@ -55,7 +56,7 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
         Array.Sort(forkJoin);
         var forkJoinMedian = forkJoin[rounds / 2];
 
-        const int jobs = 20_000;
+        const int jobs = 5_000;
         var handout = new double[5];
         for (var i = 0; i < handout.Length; i++) handout[i] = ForkJoinOnce(jobs);
         Array.Sort(handout);
@@ -65,7 +66,7 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     }
 
     // Renders a small loop-and-filter template P × R times on one thread, then R times on each of P threads,
-    // alternating five times; slowdown = P ÷ (serial wall time ÷ parallel wall time), median. Wall time rather than
+    // alternating seven times; slowdown = P ÷ (serial wall time ÷ parallel wall time), median. Wall time rather than
     // per-render time, because that is what a batch gets: on a machine shared with other processes the scheduler's
     // share matters as much as the caches. A real render, so allocation and memory traffic are shared as in a batch.
     private static double MeasureSlowdown()
@@ -78,14 +79,14 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
         {
             ["items"] = Enumerable.Range(0, 20).Select(i => (object?)new Dictionary<string, object?> { ["name"] = $"item {i}", ["price"] = i * 1.5 }).ToList(),
         };
-        const int renders = 100;
+        const int renders = 25;
         void RenderMany(int count)
         {
             for (var i = 0; i < count; i++) template.Render(model);
         }
         RenderMany(renders);
         var options = new ParallelOptions { MaxDegreeOfParallelism = processors };
-        var slowdowns = new double[5];
+        var slowdowns = new double[7];
         for (var round = 0; round < slowdowns.Length; round++)
         {
             var start = Stopwatch.GetTimestamp();

@@ -1,0 +1,90 @@
+using Kida.Workers;
+using static Kida.Tests.Workers.BatchFixtures;
+
+namespace Kida.Tests.Workers;
+
+/// <summary>How a lazy batch (jobs from a factory) chooses and extrapolates its samples.</summary>
+[Collection(nameof(SerialBatchCollection))]
+public class LazyPlanningTests
+{
+    [Fact]
+    public void Samples_are_spread_over_the_batch_not_taken_from_its_front()
+    {
+        var taken = new bool[100];
+        var positions = new List<int>();
+        for (var k = 0; k < 8; k++)
+        {
+            var p = BatchRun.SamplePosition(k, 100, taken);
+            taken[p] = true;
+            positions.Add(p);
+        }
+
+        Assert.Equal([0, 50, 25, 75, 12, 62, 37, 87], positions);
+    }
+
+    [Fact]
+    public void A_sample_position_already_taken_moves_to_the_next_free_job()
+    {
+        var taken = new bool[4];
+        for (var k = 0; k < 4; k++) taken[BatchRun.SamplePosition(k, 4, taken)] = true;
+
+        Assert.All(taken, Assert.True);
+        var small = new bool[3];
+        var seen = Enumerable.Range(0, 3).Select(k => { var p = BatchRun.SamplePosition(k, 3, small); small[p] = true; return p; }).ToList();
+        Assert.Equal([0, 1, 2], seen.Order());
+    }
+
+    [Fact]
+    public void The_slowest_of_three_or_more_samples_is_left_out_of_the_mean_but_is_the_largest()
+    {
+        Assert.Equal((0.0, 0.0), BatchRun.LazyEstimate([]));
+        Assert.Equal((900.0, 900.0), BatchRun.LazyEstimate([900]));
+        Assert.Equal((500.0, 900.0), BatchRun.LazyEstimate([900, 100]));
+        Assert.Equal((150.0, 900.0), BatchRun.LazyEstimate([900, 100, 200]));
+    }
+
+    [Fact]
+    public void Sampled_jobs_are_dispatched_first_then_the_rest_in_input_order()
+    {
+        var taken = new bool[6];
+        taken[3] = taken[0] = true;
+
+        Assert.Equal([3, 0, 1, 2, 4, 5], BatchRun.LazyOrder([3, 0], taken));
+    }
+
+    [Fact]
+    public void A_lazy_adaptive_batch_samples_spread_jobs_first_and_renders_every_job_once()
+    {
+        var built = new List<int>();
+        var delivered = new int[64];
+        // Starting workers costs a second here, so the batch stays serial and every sample is taken.
+        var options = Options(new CostModel(), processors: 2, machine: SlowMachine) with { Tuning = TuningMode.Adaptive };
+
+        var result = BatchRenderer.Render(
+            64,
+            i => { lock (built) built.Add(i); return Job("light.html", i); },
+            (i, text) => { Assert.Equal($"L{i}", text); Interlocked.Increment(ref delivered[i]); },
+            options);
+
+        Assert.Equal(64, result.Completed);
+        Assert.Equal(1, result.WorkersUsed);
+        Assert.All(delivered, n => Assert.Equal(1, n));
+        Assert.Equal([0, 32, 16, 48, 8, 40, 24, 56], built.Take(8));
+        Assert.Contains("32 jobs spread over the batch", result.Reason);
+    }
+
+    [Fact]
+    public void Building_the_job_and_writing_its_output_count_as_work_that_parallel_divides()
+    {
+        // Rendering "L1" takes microseconds; the sink takes at least 3 ms a job. Measured on the render alone, 64 jobs
+        // could never pay for a 20 ms fork/join; measured whole, they do (at least 190 ms of work).
+        var machine = new DispatchCosts(ForkJoinMicroseconds: 20_000, PerJobMicroseconds: 0.1, FullLoadSlowdown: 1.0);
+        var options = Options(new CostModel(), processors: 2, machine: machine) with { Tuning = TuningMode.Adaptive };
+
+        var result = BatchRenderer.Render(64, i => Job("light.html", i), (_, _) => Thread.Sleep(3), options);
+
+        Assert.Equal(64, result.Completed);
+        Assert.Equal(2, result.WorkersUsed);
+        Assert.Contains("3 jobs spread over the batch", result.Reason);
+    }
+}
