@@ -45,7 +45,32 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     /// </summary>
     public double ForkJoin(int workers) => workers <= 1 ? 0 : ForkJoinMicroseconds * (workers - 1);
 
-    private static DispatchCosts Measure()
+    private static readonly Lazy<DispatchCosts> LazyHandout = new(MeasureHandout, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Fork/join and hand-out costs only (a few milliseconds, mostly starting pool threads a parallel batch needs
+    /// anyway), with <see cref="FullLoadSlowdown"/> left at 1.0: for a batch that measures the slowdown on its own
+    /// jobs instead (see docs/tuning.md).
+    /// </summary>
+    internal static DispatchCosts Handout => LazyMeasured.IsValueCreated ? LazyMeasured.Value with { FullLoadSlowdown = 1.0 } : LazyHandout.Value;
+
+    /// <summary>
+    /// The <see cref="FullLoadSlowdown"/> that gives <paramref name="slowdown"/> on <paramref name="workers"/> of
+    /// <paramref name="processorCount"/> processors, inverting <see cref="Slowdown"/>'s linear interpolation;
+    /// clamped to 1.0…processors.
+    /// </summary>
+    internal static double FullLoadFrom(double slowdown, int workers, int processorCount)
+    {
+        if (workers <= 1 || processorCount <= 1) return 1.0;
+        var full = workers >= processorCount
+            ? slowdown * processorCount / workers
+            : 1.0 + (slowdown - 1.0) * (processorCount - 1) / (workers - 1);
+        return Math.Clamp(full, 1.0, processorCount);
+    }
+
+    private static DispatchCosts Measure() => LazyHandout.Value with { FullLoadSlowdown = MeasureSlowdown() };
+
+    private static DispatchCosts MeasureHandout()
     {
         // Warm the pool first: the first work items may have to create threads, which no later batch pays for.
         for (var i = 0; i < 8; i++) ForkJoinOnce(jobs: 0);
@@ -62,7 +87,7 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
         Array.Sort(handout);
         // Two workers shared the jobs; per job, each spent (elapsed − fork/join) × 2 ÷ jobs of its time handing out.
         var perJob = Math.Max(0, (handout[handout.Length / 2] - forkJoinMedian) * 2 / jobs);
-        return new DispatchCosts(forkJoinMedian, perJob, MeasureSlowdown());
+        return new DispatchCosts(forkJoinMedian, perJob);
     }
 
     // Renders a small loop-and-filter template P × R times on one thread, then R times on each of P threads,

@@ -85,6 +85,56 @@ public class LazyPlanningTests
 
         Assert.Equal(64, result.Completed);
         Assert.Equal(2, result.WorkersUsed);
-        Assert.Contains("3 jobs spread over the batch", result.Reason);
+        Assert.Contains("4 jobs spread over the batch", result.Reason);
     }
+
+    [Fact]
+    public void Without_given_machine_figures_the_slowdown_is_measured_on_the_batchs_own_jobs_on_that_many_workers()
+    {
+        // Sleeping jobs do not compete for processors, so two workers get through them twice as fast: the probe
+        // finds no slowdown to speak of and the rest goes parallel.
+        var built = new int[64];
+        var options = Options(new CostModel(), processors: 2) with { Tuning = TuningMode.Adaptive, DispatchCosts = null };
+
+        var result = BatchRenderer.Render(64, i => { Interlocked.Increment(ref built[i]); return Job("light.html", i); }, (_, _) => Thread.Sleep(3), options);
+
+        Assert.Equal(64, result.Completed);
+        Assert.All(built, n => Assert.Equal(1, n));
+        Assert.Equal(2, result.WorkersUsed);
+        Assert.Contains("4 jobs spread over the batch", result.Reason);
+        Assert.Contains("8 more run on 2 workers", result.Reason);
+    }
+
+    [Theory]
+    [InlineData(2, 1000, 300, 20)]      // 10 ms each at 1 ms a job
+    [InlineData(2, 10, 300, 64)]        // tiny jobs: at most 32 each
+    [InlineData(2, 50_000, 300, 4)]     // huge jobs: at least 2 each
+    [InlineData(4, 1000, 14, 0)]        // half of what is left is under 2 each: no probe
+    [InlineData(2, 1000, 30, 15)]       // at most half of what is left
+    public void A_probe_gives_each_worker_about_10_ms_within_bounds(int workers, double mean, int remaining, int expected) =>
+        Assert.Equal(expected, BatchRun.ProbeSize(workers, mean, remaining));
+
+    [Theory]
+    [InlineData(2, 2, 1.5, 1.5)]        // all processors: the slowdown is the full-load one
+    [InlineData(2, 4, 1.5, 2.5)]        // 2 of 4: 1 + 0.5 × 3 ÷ 1
+    [InlineData(4, 2, 3.0, 1.5)]        // oversubscribed: workers take turns
+    [InlineData(2, 2, 0.8, 1.0)]        // faster than alone is noise: 1.0
+    [InlineData(2, 2, 5.0, 2.0)]        // never worse than one processor's worth
+    public void A_probed_slowdown_becomes_the_full_load_slowdown(int workers, int processors, double probed, double expected)
+    {
+        var full = DispatchCosts.FullLoadFrom(probed, workers, processors);
+
+        Assert.Equal(expected, full, 6);
+        if (probed is >= 1 and <= 2 && workers <= processors)
+            Assert.Equal(probed, new DispatchCosts(1, 1, full).Slowdown(workers, processors), 6);
+    }
+
+    [Theory]
+    [InlineData(2, 2)]
+    [InlineData(20, 3)]
+    [InlineData(64, 4)]
+    [InlineData(336, 8)]
+    [InlineData(50_000, 8)]
+    public void Serial_samples_before_going_parallel_grow_with_the_batch_from_3_to_8(int count, int expected) =>
+        Assert.Equal(expected, BatchRun.MinLazySamples(count));
 }
