@@ -54,7 +54,9 @@ public sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
         if (!WorkerSettings.TryCreateOptions(settings.Workers, environment, out var options, out var workersError)) return Usage(workersError);
         if (!Directory.Exists(settings.Site)) return Usage($"site folder '{settings.Site}' does not exist");
 
+        var loadStarted = Stopwatch.GetTimestamp();
         var site = SiteLoader.Load(settings.Site);
+        var loaded = Stopwatch.GetTimestamp();
         var templates = new SiteTemplates(site);
         CostModel? model = null;
         if (settings.CostModel is not null)
@@ -80,7 +82,10 @@ public sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
         var renderer = new PageRenderer(site, settings.Out);
         options = options with { FailFast = settings.FailFast, CostModel = model, Host = _host };
         IRenderProgress progress = settings.Quiet || console.Live is null ? new PlainProgress(console.Out, settings.Quiet) : new LiveProgress(console.Live);
+        var plannedAt = Stopwatch.GetTimestamp();
         WarmUp(renderable, renderer);
+        var phases = new Phases(Stopwatch.GetElapsedTime(loadStarted, loaded),
+            Stopwatch.GetElapsedTime(loaded, plannedAt), Stopwatch.GetElapsedTime(plannedAt));
         BatchResult? result = null;
         progress.Run(renderable.Count, sink => result = BatchAdapter.Run(renderable, renderer, options with { Progress = sink }));
         var batch = result!;
@@ -95,9 +100,12 @@ public sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
             err.WriteLine((problem with { Note = note }).Format() + "\n");
         }
 
-        WriteSummary(settings, shard, site, planned.Count, summary.Failures.Count, batch, renderable, wall);
+        WriteSummary(settings, shard, site, planned.Count, summary.Failures.Count, batch, renderable, wall, phases);
         return summary.Failures.Count > 0 || site.Problems.Count > 0 ? 1 : 0;
     }
+
+    /// <summary>Where the time before the batch went: site loading, compiling and planning, warm-up.</summary>
+    private readonly record struct Phases(TimeSpan Load, TimeSpan Plan, TimeSpan WarmUp);
 
     /// <summary>Pages a site needs before warming up pays: below this, the warm-up would be a visible share of the run.</summary>
     public const int WarmUpThreshold = 50;
@@ -124,7 +132,7 @@ public sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
     }
 
     private void WriteSummary(RenderSettings settings, ShardSpec shard, SiteModel site, int planned, int failed, BatchResult batch,
-        IReadOnlyList<PageJob> jobs, TimeSpan wall)
+        IReadOnlyList<PageJob> jobs, TimeSpan wall, Phases phases)
     {
         var w = console.Out;
         var inv = CultureInfo.InvariantCulture;
@@ -137,6 +145,8 @@ public sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
         var perSecond = rendered / Math.Max(wall.TotalSeconds, 1e-9);
         w.WriteLine(string.Create(inv,
             $"Time: {wall.TotalSeconds:0.00} s wall, {batch.Elapsed.TotalSeconds:0.00} s rendering ({batch.TotalWork.TotalSeconds:0.00} s of work, x{batch.Speedup:0.00} parallel), {perSecond:0} pages/s, {1000 * batch.Elapsed.TotalSeconds / Math.Max(1, jobs.Count):0.000} ms/page"));
+        w.WriteLine(string.Create(inv,
+            $"Before rendering: {phases.Load.TotalSeconds:0.00} s loading the site, {phases.Plan.TotalSeconds:0.00} s compiling templates and planning, {phases.WarmUp.TotalSeconds:0.00} s warming up (fixed costs: the rendering time and ms/page above exclude them and the process start)"));
         if (batch.SlowestJobs.Count == 0) return;
         w.WriteLine("Slowest pages:");
         foreach (var timing in batch.SlowestJobs)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Kida.Cli.Output;
@@ -13,10 +14,7 @@ public static class AtomicFileWriter
 
     public static void Write(string path, Action<TextWriter> write)
     {
-        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException("The path has no folder.", nameof(path));
-        Directory.CreateDirectory(directory);
-        // Dot-prefixed so a half-written file is never mistaken for a page if the process is killed.
-        var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
+        var temp = TempPathFor(path);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16 * 1024))
@@ -31,6 +29,43 @@ public static class AtomicFileWriter
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="text"/> as UTF-8 (no BOM) the same way, in one write: the bytes are encoded into a
+    /// pooled buffer, so a page costs no stream or writer buffers (two 16 KB buffers a page before, which at tens of
+    /// thousands of pages kept the GC busy).
+    /// </summary>
+    public static void Write(string path, string text)
+    {
+        var temp = TempPathFor(path);
+        var buffer = ArrayPool<byte>.Shared.Rent(Utf8NoBom.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Utf8NoBom.GetBytes(text, buffer);
+            using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                RandomAccess.Write(handle, buffer.AsSpan(0, length), fileOffset: 0);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // Dot-prefixed so a half-written file is never mistaken for a page if the process is killed.
+    private static string TempPathFor(string path)
+    {
+        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException("The path has no folder.", nameof(path));
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
     }
 
     private static void TryDelete(string path)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Kida.Workers;
 
@@ -31,6 +32,8 @@ internal sealed class BatchRun
     private readonly object _gate = new();
     private readonly long _start;
     private int[]? _order;
+    private BatchWorker[] _probe = [];
+    private DispatchCosts? _probedCosts;
     private int _next;
     private volatile bool _stopped;
     private int _done;
@@ -198,41 +201,195 @@ internal sealed class BatchRun
         return decision;
     }
 
+    /// <summary>
+    /// Serial samples a lazy batch takes before it may go parallel: one per 16 jobs, at least 3 (fewer only if the
+    /// batch is smaller) and at most 8. Samples are real work, so more of them cost little, and the mean they give is
+    /// what the probe's slowdown is measured against.
+    /// </summary>
+    internal static int MinLazySamples(int count) => Math.Min(count, Math.Clamp(count / 16, 3, 8));
+
     private async ValueTask<BatchDecision> PlanLazyAsync(BatchWorker calibration)
     {
         if (_options.Workers is { } fixedWorkers)
             return new(Math.Min(fixedWorkers, _count), $"Fixed at {fixedWorkers} worker{(fixedWorkers == 1 ? "" : "s")} by BatchOptions.Workers.");
         if (_options.Tuning == TuningMode.Static) return StaticDecision();
 
-        // Jobs come from a factory, so the batch cannot be looked at ahead: render the first jobs here, in order,
-        // and extrapolate their mean cost to the rest, preferring learned costs where a template is known.
-        double sum = 0, largest = 0;
-        var sampled = 0;
+        // Jobs come from a factory, so the batch cannot be looked at ahead: render some of them here and
+        // extrapolate. The samples are spread over the whole batch (callers often pass their jobs heaviest first,
+        // so the first few would overstate the rest), and each is timed whole — building the job, rendering it and
+        // handing the output to the sink — because workers run all three: that is the work parallel divides.
+        var taken = new bool[_count];
+        var sampledOrder = new List<int>();
+        var samples = new List<double>();
+        // Unless the machine's slowdown is given (options, cost model), the batch measures it on
+        // its own jobs: once serial samples predict that parallel would pay with perfect scaling, a few more spread
+        // jobs run on that many workers, and their wall time against the serial mean is the slowdown. The probe's
+        // jobs are real work, so on a machine where parallel does not pay, finding out costs next to nothing.
+        var probe = _options.DispatchCosts is null && !_model.HasSlowdownOverride;
+        var probeNote = "";
+        BatchDecision decision;
         while (true)
         {
-            var remaining = _count - _next;
-            var mean = sampled == 0 ? 0 : sum / sampled;
+            var remaining = _count - sampledOrder.Count;
+            var (mean, largest) = LazyEstimate(samples);
             var total = mean * remaining;
-            var decision = sampled == 0
+            var basis = $"extrapolated from {samples.Count} job{(samples.Count == 1 ? "" : "s")} spread over the batch, each timed with building its input and writing its output{probeNote}";
+            decision = samples.Count == 0
                 ? new BatchDecision(1, "Serial: nothing measured yet.")
-                : BatchPlanner.Decide(remaining, total, largest, _host, _options.WorkloadType, ResolveCosts(total, remaining), _model,
-                    $"extrapolated from the first {sampled} job{(sampled == 1 ? "" : "s")}");
-            if (decision.IsParallel || remaining == 0 || sampled >= MaxCalibrationJobs || _stopped || _token.IsCancellationRequested) return decision;
+                : BatchPlanner.Decide(remaining, total, largest, _host, _options.WorkloadType, LazyCosts(total, remaining, probe), _model, basis);
+            var enough = samples.Count >= MinLazySamples(_count);
+            if (decision.IsParallel && enough && probe && _probedCosts is null)
+            {
+                var workers = decision.Workers;
+                var size = ProbeSize(workers, mean, remaining);
+                if (size == 0)
+                {
+                    probe = false; // too few jobs left to measure on: measure the machine instead
+                    continue;
+                }
+                var positions = new int[size];
+                for (var k = 0; k < size; k++)
+                {
+                    positions[k] = SamplePosition(sampledOrder.Count + k, _count, taken);
+                    taken[positions[k]] = true;
+                }
+                var (ran, wall) = await ProbeAsync(positions, workers).ConfigureAwait(false);
+                for (var k = 0; k < size; k++)
+                {
+                    if (k < ran) sampledOrder.Add(positions[k]);
+                    else taken[positions[k]] = false;
+                }
+                if (ran < size) break;
+                var slowdown = workers * wall / (ran * Math.Max(mean, 1e-3));
+                _probedCosts = DispatchCosts.Handout with { FullLoadSlowdown = DispatchCosts.FullLoadFrom(slowdown, workers, _host.ProcessorCount) };
+                probeNote = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"; {ran} more run on {workers} workers in {BatchPlanner.Time(wall)} to measure the slowdown");
+                continue;
+            }
+            if ((decision.IsParallel && enough) || remaining == 0 || samples.Count >= MaxCalibrationJobs || _stopped || _token.IsCancellationRequested) break;
 
-            var index = _next;
+            var index = SamplePosition(sampledOrder.Count, _count, taken);
+            taken[index] = true;
             var before = calibration.BusyTicks;
-            var (ran, template) = await RunCalibrationJobAsync(index, calibration).ConfigureAwait(false);
-            if (!ran) return decision;
-            _next++;
-            var measured = Stopwatch.GetElapsedTime(0, calibration.BusyTicks - before).TotalMicroseconds;
+            var started = Stopwatch.GetTimestamp();
+            var (sampleRan, template) = await RunCalibrationJobAsync(index, calibration).ConfigureAwait(false);
+            if (!sampleRan)
+            {
+                taken[index] = false;
+                break;
+            }
+            sampledOrder.Add(index);
+            var whole = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            var rendering = Stopwatch.GetElapsedTime(0, calibration.BusyTicks - before).TotalMicroseconds;
             // One render is a noisy sample (and the first of a template pays for cold caches); a learned average
-            // is the better guess where there is one.
+            // is the better guess for the render where there is one, plus what building and writing took.
             if (template is not null && _model.TryGetMicroseconds(CostModel.KeyOf(template), out var learned))
-                measured = learned;
-            sum += measured;
-            largest = Math.Max(largest, measured);
-            sampled++;
+                whole = learned + Math.Max(0, whole - rendering);
+            samples.Add(whole);
         }
+
+        _next = sampledOrder.Count;
+        _order = LazyOrder(sampledOrder, taken);
+        return decision;
+    }
+
+    /// <summary>Jobs a probe runs: enough for each worker to spend about 10 ms, 2–32 jobs each, at most half of those left; 0 if that is under 2 each.</summary>
+    internal static int ProbeSize(int workers, double meanMicroseconds, int remaining)
+    {
+        var each = (int)Math.Clamp(Math.Ceiling(10_000 / Math.Max(meanMicroseconds, 1)), 2, 32);
+        var size = Math.Min(workers * each, remaining / 2);
+        return size < 2 * workers ? 0 : size;
+    }
+
+    // The costs a lazy batch decides with: the options' or the measured ones; while probing, fork/join and hand-out
+    // costs with no slowdown (so "would parallel pay even at best?"), then the probe's.
+    private DispatchCosts? LazyCosts(double totalMicroseconds, int jobCount, bool probe)
+    {
+        if (!probe) return ResolveCosts(totalMicroseconds, jobCount);
+        if (_probedCosts is not null) return _probedCosts;
+        return jobCount > 1 && _host.ProcessorCount > 1 && _host.IsParallelCapable && totalMicroseconds >= BatchPlanner.TrivialMicroseconds
+            ? DispatchCosts.Handout
+            : null;
+    }
+
+    /// <summary>Runs the jobs at <paramref name="positions"/> on <paramref name="workers"/> workers; how many ran, and the wall time in µs.</summary>
+    private async Task<(int Ran, double WallMicroseconds)> ProbeAsync(int[] positions, int workers)
+    {
+        _probe = new BatchWorker[workers];
+        for (var i = 0; i < workers; i++) _probe[i] = new BatchWorker();
+        var counter = new StrongBox<int>(0);
+        var started = Stopwatch.GetTimestamp();
+        var others = new Task[workers - 1];
+        for (var i = 1; i < workers; i++)
+        {
+            var worker = _probe[i];
+            others[i - 1] = Task.Run(() => ProbeWorkAsync(positions, counter, worker));
+        }
+        await ProbeWorkAsync(positions, counter, _probe[0]).ConfigureAwait(false);
+        await Task.WhenAll(others).ConfigureAwait(false);
+        var wall = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        var ran = 0;
+        foreach (var w in _probe) ran += w.Completed;
+        return (Math.Min(ran, positions.Length), wall);
+    }
+
+    private async Task ProbeWorkAsync(int[] positions, StrongBox<int> counter, BatchWorker worker)
+    {
+        while (!_stopped && !_token.IsCancellationRequested)
+        {
+            var k = Interlocked.Increment(ref counter.Value) - 1;
+            if (k >= positions.Length) return;
+            var index = positions[k];
+            if (!RunOne(index, worker, out var rendered, out var template)) return;
+            if (rendered is not null) await DeliverAsync(index, rendered, template!.Name).ConfigureAwait(false);
+            if (_progress is not null) Progressed();
+        }
+    }
+
+    /// <summary>
+    /// The mean per-job cost to extrapolate from samples, and the largest: with three samples or more, the slowest is
+    /// left out of the mean — usually a cold first run (JIT, first file written), which would otherwise be multiplied
+    /// by the whole batch — but still counts as the largest job.
+    /// </summary>
+    internal static (double Mean, double Largest) LazyEstimate(IReadOnlyList<double> samples)
+    {
+        if (samples.Count == 0) return (0, 0);
+        double sum = 0, largest = 0;
+        foreach (var s in samples)
+        {
+            sum += s;
+            largest = Math.Max(largest, s);
+        }
+        return samples.Count >= 3 ? ((sum - largest) / (samples.Count - 1), largest) : (sum / samples.Count, largest);
+    }
+
+    /// <summary>
+    /// The job to sample <paramref name="k"/>-th: the van der Corput sequence (0, ½, ¼, ¾, ⅛, …) scaled to the batch,
+    /// so however many samples are taken they cover it evenly; the next free index if that one was taken.
+    /// </summary>
+    internal static int SamplePosition(int k, int count, bool[] taken)
+    {
+        double fraction = 0, unit = 0.5;
+        for (var bits = (uint)k; bits != 0; bits >>= 1, unit /= 2)
+            if ((bits & 1) != 0) fraction += unit;
+        var index = Math.Min(count - 1, (int)(fraction * count));
+        for (var i = 0; i < count; i++)
+        {
+            var candidate = (index + i) % count;
+            if (!taken[candidate]) return candidate;
+        }
+        throw new InvalidOperationException("Every job has already been sampled.");
+    }
+
+    /// <summary>Dispatch order of a lazy batch: the sampled jobs (already rendered) first, then the rest in input order.</summary>
+    internal static int[] LazyOrder(IReadOnlyList<int> sampled, bool[] taken)
+    {
+        var order = new int[taken.Length];
+        var next = 0;
+        foreach (var i in sampled) order[next++] = i;
+        for (var i = 0; i < taken.Length; i++)
+            if (!taken[i]) order[next++] = i;
+        return order;
     }
 
     private BatchDecision StaticDecision()
@@ -430,7 +587,7 @@ internal sealed class BatchRun
         var parallel = workers.Length > 1;
         long busy = calibration.BusyTicks;
         var completed = calibration.Completed;
-        foreach (var w in workers)
+        foreach (var w in workers.Concat(_probe))
         {
             busy += w.BusyTicks;
             completed += w.Completed;
@@ -439,10 +596,13 @@ internal sealed class BatchRun
         // Learn, in serial units: times measured while workers shared the machine are divided by its slowdown. A
         // fixed or static parallel batch may run before the machine was ever measured; rather than pay for that
         // measurement just to learn, it then learns only from its serial (calibration) samples.
-        var costs = _options.DispatchCosts ?? (DispatchCosts.IsMeasured ? DispatchCosts.Measured : null);
-        if (!parallel) Learn(calibration, workers, 1.0);
-        else if (costs is not null) Learn(calibration, workers, BatchPlanner.SlowdownOf(workers.Length, _model, costs, _host, _options.WorkloadType));
-        else Learn(calibration, [], 1.0);
+        var costs = _options.DispatchCosts ?? _probedCosts ?? (DispatchCosts.IsMeasured ? DispatchCosts.Measured : null);
+        var groups = new List<(BatchWorker Worker, double Slowdown)> { (calibration, 1.0) };
+        if (!parallel) groups.AddRange(workers.Select(w => (w, 1.0)));
+        else if (costs is not null) groups.AddRange(workers.Select(w => (w, BatchPlanner.SlowdownOf(workers.Length, _model, costs, _host, _options.WorkloadType))));
+        if (_probe.Length > 0 && costs is not null)
+            groups.AddRange(_probe.Select(w => (w, BatchPlanner.SlowdownOf(_probe.Length, _model, costs, _host, _options.WorkloadType))));
+        Learn(groups);
         if (_model.FilePath is not null)
         {
             try
@@ -466,7 +626,7 @@ internal sealed class BatchRun
             decision,
             Stopwatch.GetElapsedTime(_start),
             Stopwatch.GetElapsedTime(0, busy),
-            Slowest([calibration, .. workers]),
+            Slowest([calibration, .. workers, .. _probe]),
             _options.FailFast && _stopped && completed < _count);
     }
 
@@ -475,10 +635,10 @@ internal sealed class BatchRun
     /// there are others: it is usually the first render in the process, paying for cold caches, and one such
     /// outlier would otherwise make a 2 µs template look like a 500 µs one for several batches.
     /// </summary>
-    private void Learn(BatchWorker calibration, BatchWorker[] workers, double slowdown)
+    private void Learn(List<(BatchWorker Worker, double Slowdown)> groups)
     {
         var merged = new Dictionary<Template, (double Sum, int Count, double Max)>(ReferenceEqualityComparer.Instance);
-        void Add(BatchWorker worker, double factor)
+        foreach (var (worker, factor) in groups)
         {
             foreach (var (template, (ticks, count, max)) in worker.PerTemplate)
             {
@@ -487,8 +647,6 @@ internal sealed class BatchRun
                 merged[template] = (m.Sum + Stopwatch.GetElapsedTime(0, ticks).TotalMicroseconds / factor, m.Count + count, Math.Max(m.Max, maxUs));
             }
         }
-        Add(calibration, 1.0);
-        foreach (var w in workers) Add(w, slowdown);
         foreach (var (template, (sum, count, max)) in merged)
         {
             if (count >= 2) _model.Record(CostModel.KeyOf(template), sum - max, count - 1);

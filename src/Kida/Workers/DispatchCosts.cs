@@ -7,7 +7,8 @@ namespace Kida.Workers;
 /// and waiting for them (fork/join), and the extra cost per job of handing work out from a shared counter instead of
 /// a plain loop; and how much slower each render gets when every processor renders at once (shared caches, memory
 /// bandwidth, hyper-threads, other processes). <see cref="Measured"/> measures once per process, on first need, in a
-/// few milliseconds.
+/// few milliseconds (about 2,000 small renders were 100–150 ms on a loaded 2-processor machine — more than a small
+/// site's whole batch — so it now takes about 400).
 /// </summary>
 /// <param name="ForkJoinMicroseconds">Starting one extra worker on the thread pool and joining it, with no work.</param>
 /// <param name="PerJobMicroseconds">Handing out one job from the shared counter with two workers contending.</param>
@@ -44,7 +45,32 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     /// </summary>
     public double ForkJoin(int workers) => workers <= 1 ? 0 : ForkJoinMicroseconds * (workers - 1);
 
-    private static DispatchCosts Measure()
+    private static readonly Lazy<DispatchCosts> LazyHandout = new(MeasureHandout, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Fork/join and hand-out costs only (a few milliseconds, mostly starting pool threads a parallel batch needs
+    /// anyway), with <see cref="FullLoadSlowdown"/> left at 1.0: for a batch that measures the slowdown on its own
+    /// jobs instead (see docs/tuning.md).
+    /// </summary>
+    internal static DispatchCosts Handout => LazyMeasured.IsValueCreated ? LazyMeasured.Value with { FullLoadSlowdown = 1.0 } : LazyHandout.Value;
+
+    /// <summary>
+    /// The <see cref="FullLoadSlowdown"/> that gives <paramref name="slowdown"/> on <paramref name="workers"/> of
+    /// <paramref name="processorCount"/> processors, inverting <see cref="Slowdown"/>'s linear interpolation;
+    /// clamped to 1.0…processors.
+    /// </summary>
+    internal static double FullLoadFrom(double slowdown, int workers, int processorCount)
+    {
+        if (workers <= 1 || processorCount <= 1) return 1.0;
+        var full = workers >= processorCount
+            ? slowdown * processorCount / workers
+            : 1.0 + (slowdown - 1.0) * (processorCount - 1) / (workers - 1);
+        return Math.Clamp(full, 1.0, processorCount);
+    }
+
+    private static DispatchCosts Measure() => LazyHandout.Value with { FullLoadSlowdown = MeasureSlowdown() };
+
+    private static DispatchCosts MeasureHandout()
     {
         // Warm the pool first: the first work items may have to create threads, which no later batch pays for.
         for (var i = 0; i < 8; i++) ForkJoinOnce(jobs: 0);
@@ -55,17 +81,17 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
         Array.Sort(forkJoin);
         var forkJoinMedian = forkJoin[rounds / 2];
 
-        const int jobs = 20_000;
+        const int jobs = 5_000;
         var handout = new double[5];
         for (var i = 0; i < handout.Length; i++) handout[i] = ForkJoinOnce(jobs);
         Array.Sort(handout);
         // Two workers shared the jobs; per job, each spent (elapsed − fork/join) × 2 ÷ jobs of its time handing out.
         var perJob = Math.Max(0, (handout[handout.Length / 2] - forkJoinMedian) * 2 / jobs);
-        return new DispatchCosts(forkJoinMedian, perJob, MeasureSlowdown());
+        return new DispatchCosts(forkJoinMedian, perJob);
     }
 
     // Renders a small loop-and-filter template P × R times on one thread, then R times on each of P threads,
-    // alternating five times; slowdown = P ÷ (serial wall time ÷ parallel wall time), median. Wall time rather than
+    // alternating seven times; slowdown = P ÷ (serial wall time ÷ parallel wall time), median. Wall time rather than
     // per-render time, because that is what a batch gets: on a machine shared with other processes the scheduler's
     // share matters as much as the caches. A real render, so allocation and memory traffic are shared as in a batch.
     private static double MeasureSlowdown()
@@ -78,14 +104,14 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
         {
             ["items"] = Enumerable.Range(0, 20).Select(i => (object?)new Dictionary<string, object?> { ["name"] = $"item {i}", ["price"] = i * 1.5 }).ToList(),
         };
-        const int renders = 100;
+        const int renders = 25;
         void RenderMany(int count)
         {
             for (var i = 0; i < count; i++) template.Render(model);
         }
         RenderMany(renders);
         var options = new ParallelOptions { MaxDegreeOfParallelism = processors };
-        var slowdowns = new double[5];
+        var slowdowns = new double[7];
         for (var round = 0; round < slowdowns.Length; round++)
         {
             var start = Stopwatch.GetTimestamp();
