@@ -79,7 +79,11 @@ internal sealed class RenderThreadState
 
     internal void GiveBack(RenderContext ctx)
     {
-        if (!ReferenceEquals(ctx, _context)) return;
+        if (!ReferenceEquals(ctx, _context))
+        {
+            ctx.ReleaseBuffers();   // a nested render's own context: its capture buffers go back to the pool
+            return;
+        }
         ctx.Clear();
         _contextTaken = false;
     }
