@@ -26,7 +26,9 @@ public sealed partial class Template
         {
             RenderInto(state, output, model, cancellationToken);
             var text = output.ToString();
-            _lastLength = text.Length;
+            // Written only when it grows: a store on every render from every thread would keep the cache line this
+            // shared template's hot fields live on bouncing between processors (false sharing).
+            if (text.Length > _lastLength) _lastLength = text.Length;
             return text;
         }
         finally
@@ -35,7 +37,7 @@ public sealed partial class Template
         }
     }
 
-    // A hint for the first buffer size; races are harmless (any value is a valid hint).
+    // A hint for the first buffer size: the longest output so far. Races are harmless (any value is a valid hint).
     private int _lastLength;
 
     /// <summary>Renders a model, checking <paramref name="cancellationToken"/> between loop iterations.</summary>
