@@ -6,7 +6,8 @@ namespace Kida.Benchmarks.Infrastructure;
 /// <summary>
 /// <c>--batch-probe</c>: the batch scenario without BenchmarkDotNet, for a fast look at parallel scaling. For each
 /// engine, alternates 1-thread and 2-thread batches (so machine noise hits both alike) for several rounds and prints
-/// median ms per batch, the speedup, GC collections per batch, and the same for the calibration loop.
+/// median ms per batch, the speedup, GC collections per batch, and the same for the calibration loop; then the same
+/// batch rendered into <see cref="TextWriter.Null"/> (no output string allocated).
 /// </summary>
 public static class BatchProbe
 {
@@ -28,6 +29,13 @@ public static class BatchProbe
                 b1.GlobalSetup();
                 b2.GlobalSetup();
                 Report(engine, b1.RenderBatch, b2.RenderBatch, rounds);
+                // The same batch rendered into TextWriter.Null: no output string, so what is left of any scaling gap
+                // is not the cost of allocating the output.
+                var shape = ShapeCatalog.Get("medium");
+                var prepared = Setup.PrepareChecked(engine, shape);
+                void Writers(int threads) => Parallel.For(0, Batch.Renders, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                    _ => prepared.Render(shape, TextWriter.Null));
+                Report(engine + " (writer)", () => Writers(1), () => Writers(2), rounds);
             }
             catch (Exception ex)
             {
