@@ -91,8 +91,7 @@ public sealed partial class Template
     private void RenderInto(RenderThreadState state, OutputBuffer output, object? model, CancellationToken cancellationToken)
     {
         var ctx = state.TakeContext(Environment, model, output, cancellationToken);
-        var previousPolicy = state.Policy;
-        state.Policy = Environment.Options.MemberAccess;
+        var previousPolicy = state.SwapPolicy(Environment.Options.MemberAccess);
         try
         {
             TemplateRendering.RenderChain(ctx, this);
@@ -107,7 +106,7 @@ public sealed partial class Template
         }
         finally
         {
-            state.Policy = previousPolicy;
+            state.SwapPolicy(previousPolicy);
             state.GiveBack(ctx);
         }
     }

@@ -12,28 +12,9 @@ public static class AtomicFileWriter
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static void Write(string path, Action<TextWriter> write)
-    {
-        var temp = TempPathFor(path);
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16 * 1024))
-            using (var writer = new StreamWriter(stream, Utf8NoBom, 16 * 1024))
-            {
-                write(writer);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
     /// <summary>
-    /// Writes <paramref name="text"/> as UTF-8 (no BOM) the same way, in one write: the bytes are encoded into a
-    /// pooled buffer, so a page costs no stream or writer buffers (two 16 KB buffers a page before, which at tens of
+    /// Writes <paramref name="text"/> as UTF-8 (no BOM) in one write: the bytes are encoded into a pooled buffer, so
+    /// a page costs no stream or writer buffers (two 16 KB buffers a page with a StreamWriter, which at tens of
     /// thousands of pages kept the GC busy).
     /// </summary>
     public static void Write(string path, string text)

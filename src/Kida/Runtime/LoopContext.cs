@@ -54,15 +54,13 @@ public sealed class LoopContext : IPyAttributes, IPyObject, IPyCallable
 
     public bool TryGetAttribute(string name, out object? value)
     {
+        if (MemberOf(name) is var member and not Member.None)
+        {
+            value = Get(member);
+            return true;
+        }
         value = name switch
         {
-            "index" => PyOps.Box(Index0 + 1),
-            "index0" => PyOps.Box(Index0),
-            "revindex" => PyOps.Box(Length - Index0),
-            "revindex0" => PyOps.Box(Length - Index0 - 1),
-            "first" => PyOps.Box(Index0 == 0),
-            "last" => PyOps.Box(Index0 == Length - 1),
-            "length" => PyOps.Box(Length),
             "depth" => PyOps.Box(Depth0 + 1),
             "depth0" => PyOps.Box(Depth0),
             "previtem" => Index0 > 0 ? _items[Index0 - 1] : new Undefined("previtem", this, UndefinedKind.AttributeOrKey),

@@ -20,7 +20,15 @@ internal sealed class RenderThreadState
     private bool _bufferTaken;
 
     /// <summary>The member-access policy of the render running on this thread (null outside renders).</summary>
-    internal MemberAccessPolicy? Policy;
+    internal MemberAccessPolicy? Policy { get; private set; }
+
+    /// <summary>Sets the policy for a render starting on this thread; returns the one to restore when it ends.</summary>
+    internal MemberAccessPolicy? SwapPolicy(MemberAccessPolicy? policy)
+    {
+        var previous = Policy;
+        Policy = policy;
+        return previous;
+    }
 
     internal static RenderThreadState Current => _current ??= new RenderThreadState();
 

@@ -43,7 +43,7 @@ public abstract class VariableSource
     /// </summary>
     internal static VariableSource FromReusing(object? model, ref VariableSource? spare)
     {
-        if (model is IReadOnlyDictionary<string, object?> d && model is not VariableSource)
+        if (model is IReadOnlyDictionary<string, object?> d)
         {
             if (spare is DictionarySource reusable)
             {

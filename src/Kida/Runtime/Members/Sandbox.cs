@@ -23,15 +23,9 @@ public static class Sandbox
     /// <summary>The policy of the render running on this thread, or the default sandbox.</summary>
     public static MemberAccessPolicy CurrentPolicy => RenderThreadState.CurrentPolicy ?? MemberAccessPolicy.Default;
 
-    internal static MemberAccessPolicy? Enter(MemberAccessPolicy policy)
-    {
-        var state = RenderThreadState.Current;
-        var previous = state.Policy;
-        state.Policy = policy;
-        return previous;
-    }
+    internal static MemberAccessPolicy? Enter(MemberAccessPolicy policy) => RenderThreadState.Current.SwapPolicy(policy);
 
-    internal static void Exit(MemberAccessPolicy? previous) => RenderThreadState.Current.Policy = previous;
+    internal static void Exit(MemberAccessPolicy? previous) => RenderThreadState.Current.SwapPolicy(previous);
 
     private static readonly string[] DangerousNamespaces =
     [
