@@ -18,6 +18,9 @@ public static class TuningMatrix
     private static readonly string[] Distributions = ["uniform", "lognormal", "bimodal", "one25"];
     private static readonly int[] Sizes = [8, 100, 10_000];
 
+    /// <summary>Shortest timed sample: tiny batches repeat until a sample lasts this long.</summary>
+    private const double MinSampleMicroseconds = 2000;
+
     private static bool Verbose;
     private static string? Only;
 
@@ -141,6 +144,18 @@ public static class TuningMatrix
             var warm = run(); // warm-up: JIT, pools, models
             if (Verbose && warm is not null && ReferenceEquals(run, configs[0].Run)) Console.WriteLine($"    adaptive warm-up: {warm.Reason}");
         }
+        // Timed again once warm (the first run of a cell includes JIT and learning), to size the samples.
+        var slowestWarm = 0.0;
+        foreach (var (_, run) in configs)
+        {
+            var warmClock = Stopwatch.StartNew();
+            run();
+            slowestWarm = Math.Max(slowestWarm, warmClock.Elapsed.TotalMicroseconds);
+        }
+        // A batch of a few µs is one timer read and a cache miss away from doubling: each timed sample repeats the
+        // batch back to back until it lasts about MinSampleMicroseconds (as BenchmarkDotNet does with its invocation
+        // count), the same count for every configuration of the cell, and the sample is the mean per batch.
+        var repeats = (int)Math.Clamp(Math.Ceiling(MinSampleMicroseconds / Math.Max(1.0, slowestWarm)), 1, 1000);
         var times = configs.ToDictionary(c => c.Name, _ => new List<double>());
         var skew = new List<double>();
         var adaptiveWorkers = new List<int>();
@@ -156,7 +171,8 @@ public static class TuningMatrix
                 var (name, run) = configs[order[k]];
                 var sw = Stopwatch.StartNew();
                 var result = run();
-                var elapsed = sw.Elapsed.TotalMicroseconds;
+                for (var rep = 1; rep < repeats; rep++) result = run();
+                var elapsed = sw.Elapsed.TotalMicroseconds / repeats;
                 times[name].Add(elapsed);
                 if (name == "adaptive" && result is not null)
                 {
@@ -168,8 +184,14 @@ public static class TuningMatrix
         }
 
         var median = times.ToDictionary(t => t.Key, t => Median(t.Value));
-        var best = fixedCounts.Min(w => median[$"w{w}"]);
+        var bestName = $"w{fixedCounts.MinBy(w => median[$"w{w}"])}";
         var adaptive = median["adaptive"];
+        // The ratios are paired: within a round every configuration ran within a few milliseconds of the others, so
+        // a stretch of slow processor (this guest's vCPUs slow down by up to 2× for seconds at a time) hits both
+        // sides of a ratio instead of one configuration's median. Median over the rounds of adaptive ÷ the best
+        // fixed configuration (the one with the lowest median) and of adaptive ÷ serial.
+        var vsBest = Median(Enumerable.Range(0, rounds).Select(r => times[bestName][r] / times["adaptive"][r]).ToList());
+        var vsSerial = Median(Enumerable.Range(0, rounds).Select(r => times["adaptive"][r] / times["w1"][r]).ToList());
         var workers = (int)Median(adaptiveWorkers.Select(w => (double)w).ToList());
         var skewed = cell.Distribution != "uniform" && jobs.Count >= 4 * Math.Max(1, workers) && workers > 1;
         double? skewRatio = skewed ? Median(skew) : null;
@@ -177,8 +199,8 @@ public static class TuningMatrix
         var cellName = $"{cell.TargetMicroseconds} µs {cell.Distribution} n={jobs.Count} (asked {cell.RequestedSize})";
         var line = $"{cell.TargetMicroseconds,6} {cell.Distribution,-9} {jobs.Count,6}{(jobs.Count < cell.RequestedSize ? "*" : " ")}{cell.MeanMicroseconds,7:F1} | "
             + $"{Ms(adaptive)} {Ms(median["static"])} {Ms(median["pfe"])} {string.Join(" ", fixedCounts.Select(w => Ms(median[$"w{w}"])))} | "
-            + $"{best / adaptive * 100,5:F0}% {(adaptive / median["w1"] - 1) * 100,+5:+0;-0}% {workers,3} {(skewRatio is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),5} {(fullSkew is { } f ? f.ToString("F2", CultureInfo.InvariantCulture) : "-"),5}";
-        return new CellResult(cellName, line, best / adaptive, adaptive / median["w1"], skewRatio, fullSkew);
+            + $"{vsBest * 100,5:F0}% {(vsSerial - 1) * 100,+5:+0;-0}% {workers,3} {(skewRatio is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),5} {(fullSkew is { } f ? f.ToString("F2", CultureInfo.InvariantCulture) : "-"),5}";
+        return new CellResult(cellName, line, vsBest, vsSerial, skewRatio, fullSkew);
     }
 
     private static string Ms(double microseconds) => microseconds >= 10_000

@@ -19,16 +19,20 @@ internal static class BatchPlanner
     public const double TrivialMicroseconds = 10;
 
     /// <summary>
-    /// Predicted wall time on <paramref name="workers"/> workers: the work spread evenly, or the largest job if that
-    /// is longer (a job is never split), both stretched by the measured slowdown of sharing the machine; plus
-    /// starting the extra workers and handing out each job from the shared counter.
+    /// Predicted wall time on <paramref name="workers"/> workers, plus starting the extra workers and handing out each
+    /// job from the shared counter. When the work spreads evenly, it is the total ÷ workers stretched by the measured
+    /// slowdown of sharing the machine. When the largest job is more than a worker's share (a job is never split), it
+    /// starts first (heaviest first) and sets the makespan: the other workers share the rest, slowed down while they
+    /// run beside it; once they are done it runs alone at full speed. The slowed part of the rest,
+    /// rest × (slowdown − 1) ÷ (workers − 1), is what the large job loses to them.
     /// </summary>
     public static double PredictMicroseconds(int workers, int jobCount, double totalMicroseconds, double largestMicroseconds, double slowdown, DispatchCosts costs)
     {
         if (workers <= 1) return totalMicroseconds;
-        return Math.Max(totalMicroseconds * slowdown / workers, largestMicroseconds * slowdown)
-            + costs.ForkJoin(workers)
-            + jobCount * costs.PerJobMicroseconds / workers;
+        var spread = largestMicroseconds * workers <= totalMicroseconds
+            ? totalMicroseconds * slowdown / workers
+            : largestMicroseconds + (totalMicroseconds - largestMicroseconds) * (slowdown - 1) / (workers - 1);
+        return spread + costs.ForkJoin(workers) + jobCount * costs.PerJobMicroseconds / workers;
     }
 
     /// <summary>Highest worker count worth considering: processors for CPU-bound work, up to four times that for I/O-bound.</summary>

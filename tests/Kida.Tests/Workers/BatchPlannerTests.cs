@@ -108,6 +108,22 @@ public class BatchPlannerTests
     }
 
     [Fact]
+    public void A_job_larger_than_a_workers_share_runs_alone_at_full_speed_once_the_rest_is_done()
+    {
+        // 100 jobs, one of 2,300 µs and 99 sharing 1,000 µs, on a machine where two renders side by side each take
+        // 1.3× as long (the matrix's "20 µs bimodal" cell, where 2 workers measured 2.2 ms against 3.3 ms serial).
+        // The other worker's 1,000 µs take 1,300 µs beside the large job, which loses 300 µs to them and then runs on
+        // alone: 2,300 + 300, not the whole large job stretched by 1.3× (2,990 µs, which kept such a batch serial).
+        var machine = new DispatchCosts(30, 0.1, FullLoadSlowdown: 1.3);
+        Assert.Equal(2300 + 1000 * 0.3 + 30 + 100 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 100, 3300, 2300, 1.3, machine), 9);
+        Assert.Equal(2, Decide(jobs: 100, total: 3300, largest: 2300, processors: 2, machine: machine).Workers);
+
+        // With three workers the rest is shared by two; at exactly a worker's share both formulas agree.
+        Assert.Equal(2300 + 1000 * 0.3 / 2 + 30 * 2 + 100 * 0.1 / 3, BatchPlanner.PredictMicroseconds(3, 100, 3300, 2300, 1.3, machine), 9);
+        Assert.Equal(3000 * 1.3 / 3 + 60 + 100 * 0.1 / 3, BatchPlanner.PredictMicroseconds(3, 100, 3000, 1000, 1.3, machine), 9);
+    }
+
+    [Fact]
     public void The_machine_slowdown_grows_linearly_to_its_full_load_value_and_beyond_in_proportion()
     {
         var machine = new DispatchCosts(50, 0.1, FullLoadSlowdown: 1.6);
