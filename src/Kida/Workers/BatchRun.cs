@@ -454,13 +454,15 @@ internal sealed class BatchRun
     }
 
     // The machine is measured only when the answer could depend on it: more than one job, more than one processor,
-    // and enough work that parallel is not ruled out already.
-    private DispatchCosts? ResolveCosts(double totalMicroseconds, int jobCount) =>
-        _options.DispatchCosts
-        ?? (DispatchCosts.IsMeasured
-            || (jobCount > 1 && _host.ProcessorCount > 1 && _host.IsParallelCapable && totalMicroseconds >= BatchPlanner.TrivialMicroseconds)
-                ? DispatchCosts.Measured
-                : null);
+    // and enough work that parallel is not ruled out already; a batch big enough to pay for it refreshes the
+    // slowdown now and then (DispatchCosts.Refreshed).
+    private DispatchCosts? ResolveCosts(double totalMicroseconds, int jobCount)
+    {
+        if (_options.DispatchCosts is { } injected) return injected;
+        var mayRunParallel = jobCount > 1 && _host.ProcessorCount > 1 && _host.IsParallelCapable && totalMicroseconds >= BatchPlanner.TrivialMicroseconds;
+        if (mayRunParallel) return DispatchCosts.Refreshed(totalMicroseconds);
+        return DispatchCosts.IsMeasured ? DispatchCosts.Measured : null;
+    }
 
     // ---- running --------------------------------------------------------------------------------------------
 

@@ -7,7 +7,8 @@ namespace Kida.Workers;
 /// and waiting for them (fork/join), and the extra cost per job of handing work out from a shared counter instead of
 /// a plain loop; and how much slower each render gets when every processor renders at once (shared caches, memory
 /// bandwidth, hyper-threads, other processes). <see cref="Measured"/> measures once per process, on first need, in a
-/// few milliseconds (seven rounds of 40 small renders alone and 40 on every processor at once).
+/// few milliseconds (seven rounds of 40 small renders alone and 40 on every processor at once); batches big enough
+/// to pay for it re-measure the slowdown now and then (<see cref="Refreshed"/>).
 /// </summary>
 /// <param name="ForkJoinMicroseconds">Starting one extra worker on the thread pool and joining it, with no work.</param>
 /// <param name="PerJobMicroseconds">Handing out one job from the shared counter with two workers contending.</param>
@@ -32,8 +33,11 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
 
     private static readonly Lazy<DispatchCosts> LazyMeasured = new(Measure, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>This process's measurement, taken on first use.</summary>
-    public static DispatchCosts Measured => LazyMeasured.Value;
+    /// <summary>
+    /// This process's measurement, taken on first use; its <see cref="FullLoadSlowdown"/> is the median of the
+    /// latest slowdown measurements once <see cref="Refreshed"/> has added some.
+    /// </summary>
+    public static DispatchCosts Measured => _refreshed ?? LazyMeasured.Value;
 
     /// <summary>Whether <see cref="Measured"/> has already been taken (so using it costs nothing).</summary>
     public static bool IsMeasured => LazyMeasured.IsValueCreated;
@@ -67,7 +71,68 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
         return Math.Clamp(full, 1.0, processorCount);
     }
 
-    private static DispatchCosts Measure() => LazyHandout.Value with { FullLoadSlowdown = MeasureSlowdown() };
+    // ---- refreshing the slowdown ------------------------------------------------------------------------------
+    // One measurement takes a few milliseconds, and on a shared machine a few milliseconds are unrepresentative: on the
+    // 2-vCPU development VM, back-to-back measurements read anywhere from 1.0× to 2.0× (moments when the second vCPU
+    // is not there at all), and one read in a bad moment would keep every later batch of the process serial — serial
+    // batches never show it wrong. So batches big enough to pay for it re-measure briefly now and then, and decisions
+    // use the median of the latest several, which follows the machine's average over seconds rather than an instant.
+
+    /// <summary>A batch re-measures only when its predicted work is at least this many µs (a re-measurement takes ~0.3 ms).</summary>
+    internal const double RefreshMinimumWorkMicroseconds = 8_000;
+
+    /// <summary>At most one re-measurement per this many milliseconds.</summary>
+    internal const int RefreshIntervalMilliseconds = 250;
+
+    /// <summary>Rounds of a re-measurement: short, since its value is in being one of several spread over time.</summary>
+    internal const int RefreshRounds = 2;
+
+    /// <summary>Slowdown measurements the median is taken over.</summary>
+    internal const int RecentSlowdowns = 9;
+
+    private static readonly object RefreshGate = new();
+    private static readonly SlowdownWindow Recent = new(RecentSlowdowns);
+    private static DispatchCosts? _refreshed;
+    private static long _lastMeasuredAt;
+
+    /// <summary>Whether a batch of <paramref name="predictedWorkMicroseconds"/> should re-measure the slowdown, <paramref name="sinceLast"/> after the last measurement.</summary>
+    internal static bool ShouldRefresh(double predictedWorkMicroseconds, TimeSpan sinceLast, int processorCount) =>
+        processorCount > 1
+        && predictedWorkMicroseconds >= RefreshMinimumWorkMicroseconds
+        && sinceLast.TotalMilliseconds >= RefreshIntervalMilliseconds;
+
+    /// <summary>
+    /// <see cref="Measured"/>, first re-measuring the slowdown when a batch of <paramref name="predictedWorkMicroseconds"/>
+    /// can pay for it and the last measurement is over <see cref="RefreshIntervalMilliseconds"/> old. A batch
+    /// that finds another thread re-measuring does not wait for it.
+    /// </summary>
+    internal static DispatchCosts Refreshed(double predictedWorkMicroseconds)
+    {
+        var current = Measured;
+        var processors = System.Environment.ProcessorCount;
+        if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(Volatile.Read(ref _lastMeasuredAt)), processors)) return current;
+        if (!Monitor.TryEnter(RefreshGate)) return current;
+        try
+        {
+            if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(_lastMeasuredAt), processors)) return Measured;
+            var median = Recent.Add(MeasureSlowdown(RefreshRounds));
+            _refreshed = LazyMeasured.Value with { FullLoadSlowdown = median };
+            Volatile.Write(ref _lastMeasuredAt, Stopwatch.GetTimestamp());
+            return _refreshed;
+        }
+        finally
+        {
+            Monitor.Exit(RefreshGate);
+        }
+    }
+
+    private static DispatchCosts Measure()
+    {
+        var measured = LazyHandout.Value with { FullLoadSlowdown = MeasureSlowdown(rounds: 7) };
+        Recent.Add(measured.FullLoadSlowdown);
+        Volatile.Write(ref _lastMeasuredAt, Stopwatch.GetTimestamp());
+        return measured;
+    }
 
     private static DispatchCosts MeasureHandout()
     {
@@ -91,12 +156,12 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
 
     // Renders a small loop-and-filter template R times alone, then R times on each of P threads that start together
     // (a barrier), each thread timing its own loop; slowdown = mean parallel loop time ÷ the loop time alone, median of
-    // seven rounds. Timing inside the threads, after the barrier, keeps the cost of waking workers (fork/join, measured
+    // the rounds. Timing inside the threads, after the barrier, keeps the cost of waking workers (fork/join, measured
     // separately) out of it: timing the whole parallel step made the caller run both halves itself whenever a pool
     // thread woke later than the work took, and read as "no gain from parallel" (2.00×) on a machine where two
     // workers ran batches 1.6× faster. A real render, so allocation and memory traffic are shared as in a batch, and
     // other processes on the machine show up as they would in a batch.
-    private static double MeasureSlowdown()
+    private static double MeasureSlowdown(int rounds)
     {
         var processors = System.Environment.ProcessorCount;
         if (processors <= 1) return 1.0;
@@ -114,7 +179,7 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
             return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
         TimeRenders();
-        var slowdowns = new double[7];
+        var slowdowns = new double[rounds];
         var times = new double[processors];
         for (var round = 0; round < slowdowns.Length; round++)
         {

@@ -143,4 +143,28 @@ public class BatchPlannerTests
         Assert.Equal(1, Decide(jobs: 10_000, total: 1_000_000, largest: 100, processors: 2, machine: machine).Workers);
         Assert.Equal(2, Decide(jobs: 10_000, total: 1_000_000, largest: 100, processors: 2, machine: machine with { FullLoadSlowdown = 1.3 }).Workers);
     }
+
+    [Fact]
+    public void The_slowdown_is_the_median_of_the_latest_measurements_so_one_bad_moment_moves_it_by_one_rank()
+    {
+        var window = new SlowdownWindow(capacity: 5);
+
+        Assert.Equal(1.2, window.Add(1.2), 9);
+        Assert.Equal(1.45, window.Add(1.7), 9);  // 1.2 1.7: the mean of the middle pair
+        Assert.Equal(1.2, window.Add(1.1), 9);   // 1.1 1.2 1.7
+        Assert.Equal(1.25, window.Add(1.3), 9);  // 1.1 1.2 1.3 1.7
+        Assert.Equal(1.25, window.Add(1.25), 9); // 1.1 1.2 1.25 1.3 1.7
+        // Full: the oldest (1.2) leaves when a sixth arrives.
+        Assert.Equal(1.3, window.Add(1.9), 9);   // 1.1 1.25 1.3 1.7 1.9
+    }
+
+    [Fact]
+    public void Only_batches_that_can_pay_for_it_re_measure_the_slowdown_and_not_more_than_once_a_second()
+    {
+        var old = TimeSpan.FromSeconds(5);
+        Assert.True(DispatchCosts.ShouldRefresh(100_000, old, processorCount: 2));
+        Assert.False(DispatchCosts.ShouldRefresh(DispatchCosts.RefreshMinimumWorkMicroseconds - 1, old, processorCount: 2));
+        Assert.False(DispatchCosts.ShouldRefresh(100_000, TimeSpan.FromMilliseconds(DispatchCosts.RefreshIntervalMilliseconds - 1), processorCount: 2));
+        Assert.False(DispatchCosts.ShouldRefresh(100_000, old, processorCount: 1));
+    }
 }

@@ -1,0 +1,23 @@
+namespace Kida.Workers;
+
+/// <summary>
+/// The latest few slowdown measurements and their median: one measurement taken in a bad moment of a shared machine
+/// then moves the estimate by one rank instead of replacing it.
+/// </summary>
+internal sealed class SlowdownWindow(int capacity)
+{
+    private readonly Queue<double> _values = new(capacity);
+
+    /// <summary>Adds a measurement (dropping the oldest past the capacity) and returns the median of those kept.</summary>
+    public double Add(double slowdown)
+    {
+        lock (_values)
+        {
+            if (_values.Count == capacity) _values.Dequeue();
+            _values.Enqueue(slowdown);
+            var sorted = _values.Order().ToArray();
+            var mid = sorted.Length / 2;
+            return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        }
+    }
+}
