@@ -24,8 +24,20 @@ public sealed class OutputStatement(Expression expression, SourceSpan span) : St
     private Expressions.FilterExpression? _caseFilter;
     private bool _upper;
 
+    // Set when the expression is the builtin round with a constant precision (`price|round(2)`): a float is then
+    // rounded and written without boxing the result or evaluating the arguments — the common case on price lists.
+    private Expressions.FilterExpression? _roundFilter;
+    private int _roundPrecision;
+
     public override void Render(RenderContext ctx)
     {
+        if (_roundFilter is { } round)
+        {
+            var value = round.Value!.Eval(ctx);
+            if (value is double d) ctx.Output.WriteFloat(Runtime.Values.PyNumberFormat.Round(d, _roundPrecision));
+            else ctx.Output.WriteValue(round.Apply(ctx, value), ctx.Autoescape);
+            return;
+        }
         if (_caseFilter is { } filter)
         {
             var value = filter.Value!.Eval(ctx);
@@ -44,6 +56,13 @@ public sealed class OutputStatement(Expression expression, SourceSpan span) : St
         {
             _caseFilter = f;
             _upper = f.Name == "upper";
+        }
+        if (Expression is Expressions.FilterExpression { Name: "round", NullSafe: false, Value: not null } r
+            && r.Arguments.Named.Length == 0 && r.Arguments.Positional.Length <= 1 && r.IsBuiltin(binder)
+            && (r.Arguments.Positional.Length == 0 || r.Arguments.Positional[0] is Expressions.ConstantExpression { Value: long and >= -308 and <= 308 }))
+        {
+            _roundFilter = r;
+            _roundPrecision = r.Arguments.Positional.Length == 0 ? 0 : (int)(long)((Expressions.ConstantExpression)r.Arguments.Positional[0]).Value!;
         }
     }
 }
