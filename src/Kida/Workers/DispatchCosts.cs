@@ -84,6 +84,16 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     /// <summary>At most one re-measurement per this many milliseconds.</summary>
     internal const int RefreshIntervalMilliseconds = 250;
 
+    /// <summary>
+    /// The interval while the window holds fewer than <see cref="SettledCount"/> measurements: the first one is taken
+    /// at start-up, while the JIT still compiles on the other processors, and reads high (1.4–1.7× where later
+    /// ones read 1.1–1.2× on the development VM), so the next few follow quickly.
+    /// </summary>
+    internal const int EarlyRefreshIntervalMilliseconds = 50;
+
+    /// <summary>Measurements after which the window counts as settled.</summary>
+    internal const int SettledCount = 5;
+
     /// <summary>Rounds of a re-measurement: short, since its value is in being one of several spread over time.</summary>
     internal const int RefreshRounds = 2;
 
@@ -96,10 +106,10 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     private static long _lastMeasuredAt;
 
     /// <summary>Whether a batch of <paramref name="predictedWorkMicroseconds"/> should re-measure the slowdown, <paramref name="sinceLast"/> after the last measurement.</summary>
-    internal static bool ShouldRefresh(double predictedWorkMicroseconds, TimeSpan sinceLast, int processorCount) =>
+    internal static bool ShouldRefresh(double predictedWorkMicroseconds, TimeSpan sinceLast, int processorCount, int measurements = SettledCount) =>
         processorCount > 1
         && predictedWorkMicroseconds >= RefreshMinimumWorkMicroseconds
-        && sinceLast.TotalMilliseconds >= RefreshIntervalMilliseconds;
+        && sinceLast.TotalMilliseconds >= (measurements < SettledCount ? EarlyRefreshIntervalMilliseconds : RefreshIntervalMilliseconds);
 
     /// <summary>
     /// <see cref="Measured"/>, first re-measuring the slowdown when a batch of <paramref name="predictedWorkMicroseconds"/>
@@ -110,11 +120,11 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     {
         var current = Measured;
         var processors = System.Environment.ProcessorCount;
-        if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(Volatile.Read(ref _lastMeasuredAt)), processors)) return current;
+        if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(Volatile.Read(ref _lastMeasuredAt)), processors, Recent.Count)) return current;
         if (!Monitor.TryEnter(RefreshGate)) return current;
         try
         {
-            if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(_lastMeasuredAt), processors)) return Measured;
+            if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(_lastMeasuredAt), processors, Recent.Count)) return Measured;
             var median = Recent.Add(MeasureSlowdown(RefreshRounds));
             _refreshed = LazyMeasured.Value with { FullLoadSlowdown = median };
             Volatile.Write(ref _lastMeasuredAt, Stopwatch.GetTimestamp());

@@ -8,6 +8,15 @@ internal sealed class SlowdownWindow(int capacity)
 {
     private readonly Queue<double> _values = new(capacity);
 
+    /// <summary>Measurements held (at most the capacity).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_values) return _values.Count;
+        }
+    }
+
     /// <summary>Adds a measurement (dropping the oldest past the capacity) and returns the median of those kept.</summary>
     public double Add(double slowdown)
     {

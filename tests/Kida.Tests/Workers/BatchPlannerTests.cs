@@ -166,5 +166,9 @@ public class BatchPlannerTests
         Assert.False(DispatchCosts.ShouldRefresh(DispatchCosts.RefreshMinimumWorkMicroseconds - 1, old, processorCount: 2));
         Assert.False(DispatchCosts.ShouldRefresh(100_000, TimeSpan.FromMilliseconds(DispatchCosts.RefreshIntervalMilliseconds - 1), processorCount: 2));
         Assert.False(DispatchCosts.ShouldRefresh(100_000, old, processorCount: 1));
+        // Until the window has settled, the next measurements follow sooner (the first is taken during start-up).
+        var early = TimeSpan.FromMilliseconds(DispatchCosts.EarlyRefreshIntervalMilliseconds);
+        Assert.True(DispatchCosts.ShouldRefresh(100_000, early, processorCount: 2, measurements: 1));
+        Assert.False(DispatchCosts.ShouldRefresh(100_000, early, processorCount: 2, measurements: DispatchCosts.SettledCount));
     }
 }
