@@ -40,6 +40,7 @@ public static class TuningMatrix
                 case "--verbose": Verbose = true; break;
                 case "--no-streaming": noStreaming = true; break;
                 case "--streaming-only":
+                    Verbose = args.Contains("--verbose");
                     // In a fresh process, so the matrix's leftovers do not count against the streaming peak.
                     Console.WriteLine(MeasureStreaming(new MatrixWorkload()));
                     return 0;
@@ -281,7 +282,8 @@ public static class TuningMatrix
         using var process = Process.GetCurrentProcess();
         return $"streaming: {count:N0} medium jobs in {elapsed.TotalSeconds:F2} s on {result.WorkersUsed} workers, {bytes / 1e6:F0} M chars out, "
             + $"peak managed heap {peak / 1e6:F1} MB (baseline {baseline / 1e6:F1} MB; last GC heap {info.HeapSizeBytes / 1e6:F1} MB, "
-            + $"{allocated / 1e9:F1} GB allocated in total), peak working set {process.PeakWorkingSet64 / 1e6:F0} MB, {result.Errors.Count} errors";
+            + $"{allocated / 1e9:F1} GB allocated in total), peak working set {process.PeakWorkingSet64 / 1e6:F0} MB, {result.Errors.Count} errors"
+            + (Verbose ? $"\n    {result.Reason}" : "");
     }
 
     // Other processes compete for the same cores; the 1-minute load average says how much (Linux only).

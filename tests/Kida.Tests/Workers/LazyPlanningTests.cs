@@ -138,4 +138,50 @@ public class LazyPlanningTests
     [InlineData(50_000, 8)]
     public void Serial_samples_before_going_parallel_grow_with_the_batch_from_3_to_8(int count, int expected) =>
         Assert.Equal(expected, BatchRun.MinLazySamples(count));
+
+    [Fact]
+    public void A_long_lazy_batch_that_starts_serial_runs_a_stage_and_decides_again_rendering_every_job_once()
+    {
+        // Every job holds one lock for a millisecond, so two workers cannot overlap: each probe measures no gain, the
+        // batch stays serial, and with 400 ms of work it re-plans after serial stages (up to three times) on the way.
+        var gate = new object();
+        var delivered = new int[400];
+        var options = Options(new CostModel(), processors: 2) with { Tuning = TuningMode.Adaptive, DispatchCosts = null };
+
+        var result = BatchRenderer.Render(
+            400,
+            i => Job("light.html", i),
+            (i, text) =>
+            {
+                lock (gate) Thread.Sleep(1);
+                Assert.Equal($"L{i}", text);
+                Interlocked.Increment(ref delivered[i]);
+            },
+            options);
+
+        Assert.Equal(400, result.Completed);
+        Assert.Empty(result.Errors);
+        Assert.All(delivered, n => Assert.Equal(1, n));
+        // Whether it re-plans depends on what the machine measures (on a loaded machine the first plan can read a gain
+        // and go parallel at once, or fork/join can look too dear to probe again): the invariant is that staging and
+        // probing again lose and repeat nothing. When it did re-plan, the reason says after how much serial work.
+        if (result.Reason.Contains("decided again", StringComparison.Ordinal))
+            Assert.Matches(@"decided again after \d+ jobs ran serially in [0-9.]+ m?s", result.Reason);
+    }
+
+    [Theory]
+    [InlineData(199_999, 100, 2, true, false)]   // under 200 ms of predicted work: decided once
+    [InlineData(200_000, 100, 2, true, true)]
+    [InlineData(1e7, 3, 2, true, false)]         // too few jobs left to stage and probe
+    [InlineData(1e7, 100, 1, true, false)]       // one processor
+    [InlineData(1e7, 100, 8, false, false)]      // a platform without threads
+    public void Only_a_serial_lazy_batch_with_much_left_re_plans(double predicted, int remaining, int processors, bool parallel, bool expected) =>
+        Assert.Equal(expected, BatchRun.ShouldReplan(predicted, remaining, processors, parallel));
+
+    [Theory]
+    [InlineData(300_000, 100_000)]       // at least 100 ms
+    [InlineData(2_000_000, 200_000)]     // a tenth of what is left
+    [InlineData(60_000_000, 250_000)]    // at most 250 ms
+    public void A_serial_stage_is_a_tenth_of_the_predicted_work_left_within_100_to_250_ms(double predicted, double expected) =>
+        Assert.Equal(expected, BatchRun.StageMicroseconds(predicted));
 }
