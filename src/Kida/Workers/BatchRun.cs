@@ -269,8 +269,7 @@ internal sealed class BatchRun
                     else taken[positions[k]] = false;
                 }
                 if (ran < size) break;
-                var slowdown = workers * wall / (ran * Math.Max(mean, 1e-3));
-                _probedCosts = DispatchCosts.Handout with { FullLoadSlowdown = DispatchCosts.FullLoadFrom(slowdown, workers, _host.ProcessorCount) };
+                _probedCosts = ProbedCosts(workers, wall, ran, mean);
                 probeNote = string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"; {ran} more run on {workers} workers in {BatchPlanner.Time(wall)} to measure the slowdown");
                 continue;
@@ -365,17 +364,25 @@ internal sealed class BatchRun
             _next += size;
             var (probeRan, wall) = await ProbeAsync(positions, optimistic.Workers).ConfigureAwait(false);
             if (probeRan < size) break;
-            var slowdown = optimistic.Workers * wall / (probeRan * Math.Max(_lazyMean, 1e-3));
-            _probedCosts = DispatchCosts.Handout with { FullLoadSlowdown = DispatchCosts.FullLoadFrom(slowdown, optimistic.Workers, _host.ProcessorCount) };
+            _probedCosts = ProbedCosts(optimistic.Workers, wall, probeRan, _lazyMean);
             remaining = _count - Math.Min(_count, _next);
-            var jobsStaged = staged;
-            var stageTime = stagedMicroseconds;
             var basis = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"decided again after {jobsStaged} jobs ran serially in {BatchPlanner.Time(stageTime)}, {BatchPlanner.Time(_lazyMean)} each, and {probeRan} more on {optimistic.Workers} workers in {BatchPlanner.Time(wall)}; the first plan, on the cold first samples, was serial");
+                $"decided again after {staged} jobs ran serially in {BatchPlanner.Time(stagedMicroseconds)}, {BatchPlanner.Time(_lazyMean)} each, and {probeRan} more on {optimistic.Workers} workers in {BatchPlanner.Time(wall)}; the first plan, on the cold first samples, was serial");
             decision = BatchPlanner.Decide(remaining, _lazyMean * remaining, _lazyLargest, _host, _options.WorkloadType, _probedCosts, _model, basis);
             if (decision.IsParallel) break;
         }
         return decision;
+    }
+
+    /// <summary>
+    /// The machine's costs as a probe found them: <paramref name="ran"/> jobs of <paramref name="meanMicroseconds"/>
+    /// serially took <paramref name="wallMicroseconds"/> on <paramref name="workers"/> workers, so each job ran
+    /// workers × wall ÷ (ran × mean) times slower than alone.
+    /// </summary>
+    private DispatchCosts ProbedCosts(int workers, double wallMicroseconds, int ran, double meanMicroseconds)
+    {
+        var slowdown = workers * wallMicroseconds / (ran * Math.Max(meanMicroseconds, 1e-3));
+        return DispatchCosts.Handout with { FullLoadSlowdown = DispatchCosts.FullLoadFrom(slowdown, workers, _host.ProcessorCount) };
     }
 
     /// <summary>Jobs a probe runs: enough for each worker to spend about 10 ms, 2–32 jobs each, at most half of those left; 0 if that is under 2 each.</summary>

@@ -73,8 +73,8 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
 
     // ---- refreshing the slowdown ------------------------------------------------------------------------------
     // One measurement takes a few milliseconds, and on a shared machine a few milliseconds are unrepresentative: on the
-    // 2-vCPU development VM, back-to-back measurements read anywhere from 1.0× to 2.0× (moments when the second vCPU
-    // is not there at all), and one read in a bad moment would keep every later batch of the process serial — serial
+    // 2-vCPU development VM, back-to-back measurements read anywhere from 1.0× to 2.0× (at 2.0× both threads ran at
+    // half speed, as if they had one processor between them), and one read in a bad moment would keep every later batch of the process serial — serial
     // batches never show it wrong. So batches big enough to pay for it re-measure briefly now and then, and decisions
     // use the median of the latest several, which follows the machine's average over seconds rather than an instant.
 
@@ -122,6 +122,7 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     internal static DispatchCosts Refreshed(double predictedWorkMicroseconds)
     {
         var current = Measured;
+        if (predictedWorkMicroseconds < RefreshMinimumWorkMicroseconds) return current; // most batches: no clock, no lock
         var processors = System.Environment.ProcessorCount;
         if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(Volatile.Read(ref _lastMeasuredAt)), processors, Recent.Count)) return current;
         if (!Monitor.TryEnter(RefreshGate)) return current;
