@@ -163,7 +163,14 @@ public sealed class TemplateEnvironment
     /// <summary>Forgets compiled templates (all, or the given names) so they are loaded again.</summary>
     public void ClearTemplateCache(IEnumerable<string>? names = null)
     {
+        // First, so a render that resolves a name after this point does not keep a template from before the clear.
+        Interlocked.Increment(ref _cacheGeneration);
         if (names is null) { _cache.Clear(); return; }
         foreach (var n in names) _cache.TryRemove(n, out _);
     }
+
+    private int _cacheGeneration;
+
+    /// <summary>Changes whenever <see cref="ClearTemplateCache"/> runs: what templates remember of name lookups is valid within one generation.</summary>
+    internal int CacheGeneration => Volatile.Read(ref _cacheGeneration);
 }

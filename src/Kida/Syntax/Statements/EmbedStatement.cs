@@ -11,12 +11,14 @@ namespace Kida.Syntax.Statements;
 /// </summary>
 public sealed class EmbedStatement(Expression name, bool withContext, BlockStatement[] overrides, SourceSpan span) : Statement(span)
 {
+    private readonly TemplateNameSite _site = new(name);
+
     internal override IEnumerable<Statement> ChildStatements => overrides;
 
     public override void Render(RenderContext ctx)
     {
         if (ctx.PendingParent is not null) return;
-        var template = TemplateLoading.Resolve(ctx, name.Eval(ctx));
+        var template = _site.Resolve(ctx);
         if (ctx.IncludeDepth >= ctx.Environment.Options.MaxIncludeDepth)
             throw new TemplateRuntimeException(ErrorCode.DepthExceeded,
                 $"includes nested more than {ctx.Environment.Options.MaxIncludeDepth} deep (does '{template.Name}' embed itself?)");

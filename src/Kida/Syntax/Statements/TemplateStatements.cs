@@ -9,12 +9,14 @@ namespace Kida.Syntax.Statements;
 /// <summary><c>{% extends "base.html" %}</c>: the rest of the template only defines blocks and variables.</summary>
 public sealed class ExtendsStatement(Expression parent, SourceSpan span) : Statement(span)
 {
+    private readonly TemplateNameSite _site = new(parent);
+
     public Expression Parent { get; } = parent;
 
     public override void Render(RenderContext ctx)
     {
         if (ctx.PendingParent is not null) throw new TemplateRuntimeException("extended multiple times");
-        var parent = TemplateLoading.Resolve(ctx, Parent.Eval(ctx));
+        var parent = _site.Resolve(ctx);
         // Checked here, not by the caller, so the error points at this tag.
         var chain = ctx.ExtendsChain ?? [ctx.Template];
         {
@@ -40,6 +42,7 @@ public sealed class ExtendsStatement(Expression parent, SourceSpan span) : State
 public sealed class IncludeStatement(Expression name, bool ignoreMissing, bool withContext, SourceSpan span) : Statement(span)
 {
     private (string Name, NameExpression Read)[] _locals = [];
+    private readonly TemplateNameSite _site = new(name);
 
     public Expression NameExpression { get; } = name;
 
@@ -49,7 +52,7 @@ public sealed class IncludeStatement(Expression name, bool ignoreMissing, bool w
         Template template;
         try
         {
-            template = TemplateLoading.Resolve(ctx, NameExpression.Eval(ctx));
+            template = _site.Resolve(ctx);
         }
         catch (TemplateNotFoundException) when (ignoreMissing)
         {
@@ -102,12 +105,14 @@ public sealed class IncludeStatement(Expression name, bool ignoreMissing, bool w
 /// <summary><c>{% import "forms.html" as forms %}</c>.</summary>
 public sealed class ImportStatement(Expression name, NameTarget alias, bool withContext, SourceSpan span) : Statement(span)
 {
+    private readonly TemplateNameSite _site = new(name);
+
     public Expression NameExpression { get; } = name;
 
     public string AliasName => alias.Name;
 
     public override void Render(RenderContext ctx) =>
-        alias.Assign(ctx, TemplateRendering.ImportModule(ctx, TemplateLoading.Resolve(ctx, NameExpression.Eval(ctx)), withContext));
+        alias.Assign(ctx, TemplateRendering.ImportModule(ctx, _site.Resolve(ctx), withContext));
 
     internal override void Bind(Binder binder)
     {
@@ -119,13 +124,15 @@ public sealed class ImportStatement(Expression name, NameTarget alias, bool with
 /// <summary><c>{% from "forms.html" import input, label as lbl %}</c>.</summary>
 public sealed class FromImportStatement(Expression name, (string Name, NameTarget Alias)[] names, bool withContext, SourceSpan span) : Statement(span)
 {
+    private readonly TemplateNameSite _site = new(name);
+
     public Expression NameExpression { get; } = name;
 
     public IEnumerable<string> AliasNames => names.Select(n => n.Alias.Name);
 
     public override void Render(RenderContext ctx)
     {
-        var template = TemplateLoading.Resolve(ctx, NameExpression.Eval(ctx));
+        var template = _site.Resolve(ctx);
         var module = TemplateRendering.ImportModule(ctx, template, withContext);
         foreach (var (n, alias) in names)
         {
