@@ -19,13 +19,15 @@
 #   bench/site-scale.sh                          # 1000 10000 50000
 #   bench/site-scale.sh 1000 5000                # other sizes
 #   KIDA_BENCH_DIR=/tmp/kb KIDA_BENCH_OUT=/dev/shm/kida-bench RUNS=3 WORKERS=1 bench/site-scale.sh
+#   KIDA_BENCH_BUILD=jit bench/site-scale.sh     # the JIT build instead of the native one (the default)
 #
 # WORKERS (default 1) is passed to --workers: the same code path at every size, so the figures compare; use
 # WORKERS=auto to see what the command picks. KIDA_BENCH_OUT (default: under KIDA_BENCH_DIR) is where pages are
 # written: on a disk shared with other work, writeback of tens of thousands of files can cost more than rendering
 # them and varies by 10× from run to run; a tmpfs (/dev/shm) keeps the disk out of the measurement.
 #
-# Needs GNU time (`apt-get install time`). Sites are generated, never committed.
+# Needs GNU time (`apt-get install time`) and, for the native build, a C toolchain (clang, or gcc). Sites are
+# generated, never committed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 sizes=("$@")
@@ -34,11 +36,23 @@ runs="${RUNS:-3}"
 workers="${WORKERS:-1}"
 [ -x /usr/bin/time ] || { echo "GNU time is missing: apt-get install time" >&2; exit 2; }
 
-dotnet build -c Release "$root/src/Kida.Cli" -v q -nologo >/dev/null
-kida="$root/src/Kida.Cli/bin/Release/net10.0/Kida.Cli"
 work="${KIDA_BENCH_DIR:-$(mktemp -d)}"
 out="${KIDA_BENCH_OUT:-$work}"
 mkdir -p "$work" "$out"
+# KIDA_BENCH_BUILD=native (default): the native build of the command (Native AOT, no JIT: what a page costs does not
+# depend on how long the process has run). KIDA_BENCH_BUILD=jit: the framework-dependent build `dotnet run` uses, whose
+# first seconds run quickly-compiled code (docs/cli.md, Scale).
+build="${KIDA_BENCH_BUILD:-native}"
+if [ "$build" = native ]; then
+  case "$(uname -m)" in aarch64 | arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+  linker=()
+  command -v clang >/dev/null || linker=(-p:CppCompilerAndLinker=gcc)
+  dotnet publish "$root/src/Kida.Cli" -c Release -r "$rid" -p:KidaNative=true "${linker[@]}" -o "$work/native" -v q -nologo >/dev/null
+  kida="$work/native/Kida.Cli"
+else
+  dotnet build -c Release "$root/src/Kida.Cli" -v q -nologo >/dev/null
+  kida="$root/src/Kida.Cli/bin/Release/net10.0/Kida.Cli"
+fi
 
 # One render of site-$1; records its figures under best_* if it used less CPU than the best so far.
 declare -A best_cpu best_sys best_wall best_before best_render best_work best_pages best_workers best_rss
@@ -67,7 +81,7 @@ for ((r = 0; r < runs; r++)); do
   for n in "${sizes[@]}"; do render_once "$n"; done
 done
 
-echo "workers: $workers; pages written to $out; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "build: $build; workers: $workers; pages written to $out; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 printf '| pages | CPU s (sys) | wall s | before rendering s | rendering s | rendering ms/page | work ms/page | max RSS, MB | workers |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
