@@ -14,7 +14,7 @@
 #     cost cancels out, including those a small run pays inside its rendering phase (the JIT replacing quickly
 #     compiled code with optimized code during the first seconds). If a page's cost grew with the site (say a
 #     navigation over every page), the later marginal cost would be the larger one.
-# Each size runs RUNS times (default 3; rounds interleave the sizes) and the run with the least CPU time counts.
+# Each size runs RUNS times (default 5; rounds interleave the sizes) and the run with the least CPU time counts.
 #
 #   bench/site-scale.sh                          # 1000 10000 50000
 #   bench/site-scale.sh 1000 5000                # other sizes
@@ -32,7 +32,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000 50000)
-runs="${RUNS:-3}"
+runs="${RUNS:-5}"
 workers="${WORKERS:-1}"
 [ -x /usr/bin/time ] || { echo "GNU time is missing: apt-get install time" >&2; exit 2; }
 

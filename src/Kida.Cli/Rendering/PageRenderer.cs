@@ -36,6 +36,7 @@ public sealed class PageRenderer(SiteModel site, string outputRoot)
         var target = (page.OutputPath is null ? null : OutputPaths.Resolve(OutputRoot, page.OutputPath))
             ?? throw new InvalidOperationException($"output '{page.OutputPath}' would be outside the output folder; rejected");
         AtomicFileWriter.Write(target, text);
+        EarlyNursery.AfterPage();
     }
 
     /// <summary>What to report for a page whose render (or write) threw.</summary>
