@@ -12,6 +12,7 @@ internal static class BatchFixtures
         ["heavy.html"] = "H{{ n }}",
         ["fails.html"] = "{{ n }}{{ missing.attribute }}",
         ["touch.html"] = "T{{ probe.Value }}{% for i in range(3) %}{{ probe.Value }}{% endfor %}",
+        ["count.html"] = "C{{ probe.Value }}",
     }));
 
     /// <summary>Expensive to start workers: any small batch stays serial.</summary>

@@ -95,20 +95,30 @@ public class BatchRendererTests
     }
 
     [Fact]
-    public async Task Cancelling_a_parallel_batch_lets_running_jobs_stop_and_hands_out_no_more()
+    public async Task Cancelling_a_parallel_batch_hands_out_no_more_jobs_once_the_running_ones_finish()
     {
+        // Job 0 (predicted heavy, so handed out first) cancels while it renders. Light jobs count themselves if they
+        // start rendering before the cancellation. Whatever the scheduling, the batch may finish job 0 (a running render
+        // stops at its next loop step, so it usually does not), the light jobs that started before the cancellation, and
+        // at most the one job the other worker had already taken — nothing handed out after it. (The earlier version of this test had both workers meet at a barrier in two heavy jobs;
+        // it failed about once in a few hundred full-suite runs with 994–999 jobs completed, where the second heavy
+        // job reached the barrier only at the end of the batch, and that was never explained.)
         using var cts = new CancellationTokenSource();
-        using var bothRunning = new Barrier(2);
-        var jobs = Enumerable.Range(0, 1000).Select(i => Job("light.html", i)).ToList();
-        // The two heavy jobs go first, one to each worker; they meet at the barrier, then one of them cancels.
-        jobs[0] = new RenderJob(T("touch.html"), new Dictionary<string, object?> { ["probe"] = new BatchProbe(Once(() => bothRunning.SignalAndWait())) });
-        jobs[1] = new RenderJob(T("touch.html"), new Dictionary<string, object?> { ["probe"] = new BatchProbe(Once(() => { bothRunning.SignalAndWait(); cts.Cancel(); })) });
-        var model = Costs(("touch.html", 1000), ("light.html", 1));
+        var startedBeforeCancel = 0;
+        var jobs = Enumerable.Range(0, 1000)
+            .Select(i => new RenderJob(T("count.html"), new Dictionary<string, object?>
+            {
+                ["probe"] = new BatchProbe(() => { if (!cts.IsCancellationRequested) Interlocked.Increment(ref startedBeforeCancel); }),
+            }))
+            .ToList();
+        jobs[0] = new RenderJob(T("touch.html"), new Dictionary<string, object?> { ["probe"] = new BatchProbe(Once(cts.Cancel)) });
+        var model = Costs(("touch.html", 1000), ("count.html", 1));
 
         var ex = await Assert.ThrowsAsync<BatchCanceledException>(() => BatchRenderer.RenderAsync(jobs, Options(model) with { Workers = 2 }, cts.Token));
 
-        Assert.InRange(ex.Result.Completed, 0, 2);
-        Assert.All(ex.Result.Outputs.Skip(2), Assert.Null);
+        Assert.InRange(ex.Result.Completed, 0, 1 + Volatile.Read(ref startedBeforeCancel) + 1);
+        Assert.True(ex.Result.Completed < jobs.Count, $"{ex.Result.Completed} completed");
+        Assert.Equal(ex.Result.Completed, ex.Result.Outputs.Count(o => o is not null));
     }
 
     private static RenderJob Touch(Action onRead) =>
