@@ -36,6 +36,9 @@ internal sealed class BatchRun
     private readonly List<BatchWorker[]> _probes = [];
     private BatchWorker[] AllProbeWorkers => [.. _probes.SelectMany(p => p)];
     private long _stageEnd;
+
+    /// <summary>Jobs not yet handed out (the counter may run past the end when workers race for the last one).</summary>
+    private int Remaining => _count - Math.Min(_count, _next);
     private double _lazyMean;
     private double _lazyLargest;
     private DispatchCosts? _probedCosts;
@@ -83,7 +86,7 @@ internal sealed class BatchRun
             decision = await ReplanWhileSerialAsync(decision, calibration).ConfigureAwait(false);
         }
 
-        var remaining = _count - Math.Min(_count, _next);
+        var remaining = Remaining;
         var workerCount = Math.Max(1, Math.Min(decision.Workers, remaining));
         var workers = new BatchWorker[workerCount];
         for (var i = 0; i < workerCount; i++) workers[i] = new BatchWorker();
@@ -335,7 +338,7 @@ internal sealed class BatchRun
         var stagedMicroseconds = 0.0;
         for (var replans = 0; replans < MaxReplans; replans++)
         {
-            var remaining = _count - Math.Min(_count, _next);
+            var remaining = Remaining;
             if (_stopped || _token.IsCancellationRequested
                 || !ShouldReplan(_lazyMean * remaining, remaining, _host.ProcessorCount, _host.IsParallelCapable)) break;
 
@@ -349,7 +352,7 @@ internal sealed class BatchRun
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
             staged += ran;
             stagedMicroseconds += elapsed;
-            remaining = _count - Math.Min(_count, _next);
+            remaining = Remaining;
             if (ran == 0 || remaining < 4 || _stopped || _token.IsCancellationRequested) break;
             _lazyMean = elapsed / ran;
 
@@ -365,7 +368,7 @@ internal sealed class BatchRun
             var (probeRan, wall) = await ProbeAsync(positions, optimistic.Workers).ConfigureAwait(false);
             if (probeRan < size) break;
             _probedCosts = ProbedCosts(optimistic.Workers, wall, probeRan, _lazyMean);
-            remaining = _count - Math.Min(_count, _next);
+            remaining = Remaining;
             var basis = string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"decided again after {staged} jobs ran serially in {BatchPlanner.Time(stagedMicroseconds)}, {BatchPlanner.Time(_lazyMean)} each, and {probeRan} more on {optimistic.Workers} workers in {BatchPlanner.Time(wall)}; the first plan, on the cold first samples, was serial");
             decision = BatchPlanner.Decide(remaining, _lazyMean * remaining, _lazyLargest, _host, _options.WorkloadType, _probedCosts, _model, basis);

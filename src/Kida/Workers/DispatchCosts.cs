@@ -74,9 +74,10 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     // ---- refreshing the slowdown ------------------------------------------------------------------------------
     // One measurement takes a few milliseconds, and on a shared machine a few milliseconds are unrepresentative: on the
     // 2-vCPU development VM, back-to-back measurements read anywhere from 1.0× to 2.0× (at 2.0× both threads ran at
-    // half speed, as if they had one processor between them), and one read in a bad moment would keep every later batch of the process serial — serial
-    // batches never show it wrong. So batches big enough to pay for it re-measure briefly now and then, and decisions
-    // use the median of the latest several, which follows the machine's average over seconds rather than an instant.
+    // half speed, as if they had one processor between them), and one read in a bad moment would keep every later
+    // batch of the process serial — serial batches never show it wrong. So batches big enough to pay for it re-measure
+    // briefly now and then, and decisions use the median of the latest several, which follows the machine's average
+    // over seconds rather than an instant.
 
     /// <summary>
     /// A batch re-measures only when its predicted work is at least this many µs: a re-measurement renders for about
