@@ -53,7 +53,7 @@ public static class TuningMatrix
         var p = Environment.ProcessorCount;
         Console.WriteLine($"tuning-matrix: {p} processors, server GC {System.Runtime.GCSettings.IsServerGC}, {rounds} rounds per cell, ≤ {capMs} ms serial work per cell.");
         var machine = DispatchCosts.Measured;
-        Console.WriteLine($"measured: fork/join {machine.ForkJoinMicroseconds:F1} µs per extra worker, hand-out {machine.PerJobMicroseconds * 1000:F0} ns per job, full-load slowdown {machine.FullLoadSlowdown:F2}×; load average {LoadAverage()}");
+        Console.WriteLine($"measured: a worker wakes in {machine.WakeMicroseconds:F1} µs and costs {machine.StartMicroseconds:F1} µs to start, hand-out {machine.PerJobMicroseconds * 1000:F0} ns per job, full-load slowdown {machine.FullLoadSlowdown:F2}×; load average {LoadAverage()}");
 
         var workload = new MatrixWorkload();
         Console.WriteLine($"base renders: {string.Join(", ", workload.BaseCosts.Select(b => $"{b.Key} {b.Value:F1} µs"))}");
@@ -157,17 +157,17 @@ public static class TuningMatrix
             if (Verbose && warm is not null && ReferenceEquals(run, configs[0].Run)) Console.WriteLine($"    adaptive warm-up: {warm.Reason}");
         }
         // Timed again once warm (the first run of a cell includes JIT and learning), to size the samples.
-        var slowestWarm = 0.0;
-        foreach (var (_, run) in configs)
-        {
-            var warmClock = Stopwatch.StartNew();
-            run();
-            slowestWarm = Math.Max(slowestWarm, warmClock.Elapsed.TotalMicroseconds);
-        }
         // A batch of a few µs is one timer read and a cache miss away from doubling: each timed sample repeats the
         // batch back to back until it lasts about MinSampleMicroseconds (as BenchmarkDotNet does with its invocation
-        // count), the same count for every configuration of the cell, and the sample is the mean per batch.
-        var repeats = (int)Math.Clamp(Math.Ceiling(MinSampleMicroseconds / Math.Max(1.0, slowestWarm)), 1, 1000);
+        // count, per benchmark), and the sample is the mean per batch. Sized per configuration: sized by the slowest
+        // (4 oversubscribed workers on 8 tiny jobs take milliseconds), the fast ones' samples were two batches long.
+        var repeats = new int[configs.Count];
+        for (var c = 0; c < configs.Count; c++)
+        {
+            var warmClock = Stopwatch.StartNew();
+            configs[c].Run();
+            repeats[c] = (int)Math.Clamp(Math.Ceiling(MinSampleMicroseconds / Math.Max(1.0, warmClock.Elapsed.TotalMicroseconds)), 1, 2000);
+        }
         var times = configs.ToDictionary(c => c.Name, _ => new List<double>());
         var skew = new List<double>();
         var adaptiveWorkers = new List<int>();
@@ -181,10 +181,17 @@ public static class TuningMatrix
             for (var k = 0; k < configs.Count; k++)
             {
                 var (name, run) = configs[order[k]];
+                var count = repeats[order[k]];
+                // Every sample starts from a collected heap, as BenchmarkDotNet's iterations do: a big cell's outputs
+                // (tens of MB) are garbage once the next batch runs, and whichever configuration happened to trigger
+                // the gen-1 or gen-2 collection paid for all of them (one configuration's own samples varied 2×).
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
                 var sw = Stopwatch.StartNew();
                 var result = run();
-                for (var rep = 1; rep < repeats; rep++) result = run();
-                var elapsed = sw.Elapsed.TotalMicroseconds / repeats;
+                for (var rep = 1; rep < count; rep++) result = run();
+                var elapsed = sw.Elapsed.TotalMicroseconds / count;
                 times[name].Add(elapsed);
                 if (name == "adaptive" && result is not null)
                 {

@@ -19,20 +19,27 @@ internal static class BatchPlanner
     public const double TrivialMicroseconds = 10;
 
     /// <summary>
-    /// Predicted wall time on <paramref name="workers"/> workers, plus starting the extra workers and handing out each
-    /// job from the shared counter. When the work spreads evenly, it is the total ÷ workers stretched by the measured
-    /// slowdown of sharing the machine. When the largest job is more than a worker's share (a job is never split), it
-    /// starts first (heaviest first) and sets the makespan: the other workers share the rest, slowed down while they
-    /// run beside it; once they are done it runs alone at full speed. The slowed part of the rest,
-    /// rest × (slowdown − 1) ÷ (workers − 1), is what the large job loses to them.
+    /// Predicted wall time on <paramref name="workers"/> workers. The caller starts the others and renders at once;
+    /// they join after <see cref="DispatchCosts.WakeMicroseconds"/>, and from then on the rest of the work spreads over
+    /// all of them, each render stretched by the measured slowdown of sharing the machine. When the largest job is
+    /// more than a worker's share (a job is never split), it starts first (heaviest first) and sets the makespan: the
+    /// other workers share the rest, slowed down while they run beside it, and once they are done it runs alone at
+    /// full speed; the slowed part of the rest, rest × (slowdown − 1) ÷ (workers − 1), is what the large job loses to
+    /// them. At the end a worker waits, on average, half a job for the others to finish theirs. Never more than the
+    /// serial time plus starting the workers: workers that wake after the work ran out are released, not waited for.
+    /// Handing out each job from the shared counter comes on top.
     /// </summary>
     public static double PredictMicroseconds(int workers, int jobCount, double totalMicroseconds, double largestMicroseconds, double slowdown, DispatchCosts costs)
     {
         if (workers <= 1) return totalMicroseconds;
-        var spread = largestMicroseconds * workers <= totalMicroseconds
-            ? totalMicroseconds * slowdown / workers
-            : largestMicroseconds + (totalMicroseconds - largestMicroseconds) * (slowdown - 1) / (workers - 1);
-        return spread + costs.ForkJoin(workers) + jobCount * costs.PerJobMicroseconds / workers;
+        var wake = costs.WakeMicroseconds;
+        var overhead = costs.Start(workers) + jobCount * costs.PerJobMicroseconds / workers;
+        if (totalMicroseconds <= wake) return totalMicroseconds + overhead;
+        var spread = wake + (totalMicroseconds - wake) * slowdown / workers;
+        if (largestMicroseconds * workers > totalMicroseconds)
+            spread = Math.Max(spread, largestMicroseconds + (totalMicroseconds - largestMicroseconds) * (slowdown - 1) / (workers - 1));
+        var tail = totalMicroseconds / Math.Max(1, jobCount) * slowdown / 2;
+        return Math.Min(totalMicroseconds, spread + tail) + overhead;
     }
 
     /// <summary>Highest worker count worth considering: processors for CPU-bound work, up to four times that for I/O-bound.</summary>
@@ -77,7 +84,7 @@ internal static class BatchPlanner
             }
         }
 
-        string Measured() => $"fork/join {Time(costs.ForkJoinMicroseconds)} per worker and {costs.PerJobMicroseconds.ToString("0.###", CultureInfo.InvariantCulture)} µs per job handed out, measured on this machine";
+        string Measured() => $"a worker wakes in {Time(costs.WakeMicroseconds)} and costs {Time(costs.StartMicroseconds)} to start, {costs.PerJobMicroseconds.ToString("0.###", CultureInfo.InvariantCulture)} µs per job handed out, measured on this machine";
         if (best == 1 || bestTime > totalMicroseconds * RequiredRatio)
         {
             var two = PredictMicroseconds(2, jobCount, totalMicroseconds, largestMicroseconds, SlowdownOf(2, model, costs, host, workloadType), costs);

@@ -93,24 +93,51 @@ internal sealed class BatchRun
         if (remaining > 0 && !_stopped && !_token.IsCancellationRequested)
         {
             Task[]? others = null;
+            HelperClaims? claims = null;
             if (workerCount > 1)
             {
                 others = new Task[workerCount - 1];
+                claims = new HelperClaims(workerCount - 1);
                 // I/O-bound batches may run more workers than processors; those block, so give them their own
                 // threads instead of starving the pool (whose thread injection is slow).
                 var dedicated = workerCount > _host.ProcessorCount;
+                var creation = dedicated ? TaskCreationOptions.LongRunning : TaskCreationOptions.None;
+                // How long pool threads take to wake is learned from every batch that measures the machine.
+                var observe = !dedicated && _options.DispatchCosts is null;
                 for (var i = 1; i < workerCount; i++)
                 {
                     var worker = workers[i];
-                    others[i - 1] = _sink is null
-                        ? Task.Factory.StartNew(() => Work(worker), CancellationToken.None, dedicated ? TaskCreationOptions.LongRunning : TaskCreationOptions.None, TaskScheduler.Default)
-                        : Task.Factory.StartNew(() => WorkAsync(worker), CancellationToken.None, dedicated ? TaskCreationOptions.LongRunning : TaskCreationOptions.None, TaskScheduler.Default).Unwrap();
+                    var helper = i - 1;
+                    var asked = Stopwatch.GetTimestamp();
+                    others[helper] = _sink is null
+                        ? Task.Factory.StartNew(() =>
+                        {
+                            var woke = Stopwatch.GetTimestamp();
+                            if (claims.TryStart(helper)) Work(worker);
+                            if (observe) DispatchCosts.ObserveWake(Stopwatch.GetElapsedTime(asked, woke).TotalMicroseconds);
+                        }, CancellationToken.None, creation, TaskScheduler.Default)
+                        : Task.Factory.StartNew(async () =>
+                        {
+                            var woke = Stopwatch.GetTimestamp();
+                            if (claims.TryStart(helper)) await WorkAsync(worker).ConfigureAwait(false);
+                            if (observe) DispatchCosts.ObserveWake(Stopwatch.GetElapsedTime(asked, woke).TotalMicroseconds);
+                        }, CancellationToken.None, creation, TaskScheduler.Default).Unwrap();
                 }
             }
             // The calling thread is worker 0: one fewer thread to wake, and a serial batch never leaves it.
             if (_sink is null) Work(workers[0]);
             else await WorkAsync(workers[0]).ConfigureAwait(false);
-            if (others is not null) await Task.WhenAll(others).ConfigureAwait(false);
+            if (others is not null)
+            {
+                // Only helpers that started can hold a job; the others are released (see HelperClaims).
+                var started = new List<Task>(others.Length);
+                for (var i = 0; i < others.Length; i++)
+                    if (claims!.MustWaitFor(i)) started.Add(others[i]);
+                // The synchronous path blocks here rather than awaiting: an await would finish the batch on whichever
+                // pool thread completes last and leave the caller blocked on it, one more wake-up.
+                if (_sink is null) Task.WhenAll(started).GetAwaiter().GetResult();
+                else await Task.WhenAll(started).ConfigureAwait(false);
+            }
         }
 
         var result = Finish(decision, calibration, workers);
@@ -686,7 +713,10 @@ internal sealed class BatchRun
 
     private BatchResult Finish(BatchDecision decision, BatchWorker calibration, BatchWorker[] workers)
     {
-        var parallel = workers.Length > 1;
+        // Workers that rendered: a released helper (HelperClaims) never shared the machine.
+        var sharing = 0;
+        foreach (var w in workers) if (w.Completed > 0) sharing++;
+        var parallel = sharing > 1;
         long busy = calibration.BusyTicks;
         var completed = calibration.Completed;
         var probed = AllProbeWorkers;
@@ -702,7 +732,7 @@ internal sealed class BatchRun
         var costs = _options.DispatchCosts ?? _probedCosts ?? (DispatchCosts.IsMeasured ? DispatchCosts.Measured : null);
         var groups = new List<(BatchWorker Worker, double Slowdown)> { (calibration, 1.0) };
         if (!parallel) groups.AddRange(workers.Select(w => (w, 1.0)));
-        else if (costs is not null) groups.AddRange(workers.Select(w => (w, BatchPlanner.SlowdownOf(workers.Length, _model, costs, _host, _options.WorkloadType))));
+        else if (costs is not null) groups.AddRange(workers.Select(w => (w, BatchPlanner.SlowdownOf(sharing, _model, costs, _host, _options.WorkloadType))));
         if (costs is not null)
             foreach (var probe in _probes)
                 groups.AddRange(probe.Select(w => (w, BatchPlanner.SlowdownOf(probe.Length, _model, costs, _host, _options.WorkloadType))));

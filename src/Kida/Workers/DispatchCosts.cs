@@ -3,20 +3,24 @@ using System.Diagnostics;
 namespace Kida.Workers;
 
 /// <summary>
-/// What going parallel costs on this machine, measured rather than assumed: the fixed price of waking extra workers
-/// and waiting for them (fork/join), and the extra cost per job of handing work out from a shared counter instead of
+/// What going parallel costs on this machine, measured rather than assumed: how long an extra worker takes to wake and
+/// what starting it costs the caller, and the extra cost per job of handing work out from a shared counter instead of
 /// a plain loop; and how much slower each render gets when every processor renders at once (shared caches, memory
 /// bandwidth, hyper-threads, other processes). <see cref="Measured"/> measures once per process, on first need, in a
 /// few milliseconds (seven rounds of 40 small renders alone and 40 on every processor at once); batches big enough
 /// to pay for it re-measure the slowdown now and then (<see cref="Refreshed"/>).
 /// </summary>
-/// <param name="ForkJoinMicroseconds">Starting one extra worker on the thread pool and joining it, with no work.</param>
+/// <param name="WakeMicroseconds">
+/// From asking the thread pool for one extra worker to that worker taking its first job. The caller does not wait for
+/// it: it renders meanwhile, and a worker that wakes after the work ran out is released, not waited for.
+/// </param>
 /// <param name="PerJobMicroseconds">Handing out one job from the shared counter with two workers contending.</param>
 /// <param name="FullLoadSlowdown">
 /// A render's time with all processors rendering ÷ its time alone (1.0 = perfect scaling). Measured with a small
 /// built-in template; worker counts in between are interpolated linearly.
 /// </param>
-public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMicroseconds, double FullLoadSlowdown = 1.0)
+/// <param name="StartMicroseconds">What starting one extra worker costs the calling thread (queueing it, waking a pool thread).</param>
+public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicroseconds, double FullLoadSlowdown = 1.0, double StartMicroseconds = 2.0)
 {
     /// <summary>
     /// The slowdown of a render when <paramref name="workers"/> of <paramref name="processorCount"/> processors
@@ -43,15 +47,15 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     public static bool IsMeasured => LazyMeasured.IsValueCreated;
 
     /// <summary>
-    /// The fixed cost of a batch on <paramref name="workers"/> workers: the caller is one of them, and the others
-    /// are started one after another, so the cost grows with each extra worker.
+    /// What the caller spends starting the other workers of a batch on <paramref name="workers"/> workers: the caller
+    /// is one of them, and the others are started one after another.
     /// </summary>
-    public double ForkJoin(int workers) => workers <= 1 ? 0 : ForkJoinMicroseconds * (workers - 1);
+    public double Start(int workers) => workers <= 1 ? 0 : StartMicroseconds * (workers - 1);
 
     private static readonly Lazy<DispatchCosts> LazyHandout = new(MeasureHandout, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
-    /// Fork/join and hand-out costs only (a few milliseconds, mostly starting pool threads a parallel batch needs
+    /// Wake, start and hand-out costs only (a few milliseconds, mostly starting pool threads a parallel batch needs
     /// anyway), with <see cref="FullLoadSlowdown"/> left at 1.0: for a batch that measures the slowdown on its own
     /// jobs instead (see docs/tuning.md).
     /// </summary>
@@ -85,8 +89,12 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     /// </summary>
     internal const double RefreshMinimumWorkMicroseconds = 25_000;
 
-    /// <summary>At most one re-measurement per this many milliseconds.</summary>
-    internal const int RefreshIntervalMilliseconds = 250;
+    /// <summary>
+    /// At most one re-measurement per this many milliseconds once settled. It is paid inside a batch (at 250 ms,
+    /// nearly every 40 ms adaptive batch of the tuning matrix paid for one and measured 5–20% slower than the same
+    /// plan on fixed workers).
+    /// </summary>
+    internal const int RefreshIntervalMilliseconds = 1000;
 
     /// <summary>
     /// The interval while the window holds fewer than <see cref="SettledCount"/> measurements: the first one is taken
@@ -104,10 +112,45 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     /// <summary>Slowdown measurements the median is taken over.</summary>
     internal const int RecentSlowdowns = 9;
 
+    /// <summary>Wake-up times of real batches' workers the median is taken over.</summary>
+    internal const int RecentWakes = 15;
+
     private static readonly object RefreshGate = new();
-    private static readonly SlowdownWindow Recent = new(RecentSlowdowns);
+    private static readonly object PublishGate = new();
+    private static readonly MeasurementWindow Recent = new(RecentSlowdowns);
+    private static readonly MeasurementWindow Wakes = new(RecentWakes);
     private static DispatchCosts? _refreshed;
+    private static double _slowdownMedian = double.NaN;
+    private static double _wakeMedian = double.NaN;
     private static long _lastMeasuredAt;
+
+    // Measured with the latest medians in place of the first measurement's figures.
+    private static DispatchCosts Publish(double slowdownMedian = double.NaN, double wakeMedian = double.NaN)
+    {
+        lock (PublishGate)
+        {
+            if (!double.IsNaN(slowdownMedian)) _slowdownMedian = slowdownMedian;
+            if (!double.IsNaN(wakeMedian)) _wakeMedian = wakeMedian;
+            var first = LazyMeasured.Value;
+            return _refreshed = first with
+            {
+                FullLoadSlowdown = double.IsNaN(_slowdownMedian) ? first.FullLoadSlowdown : _slowdownMedian,
+                WakeMicroseconds = double.IsNaN(_wakeMedian) ? first.WakeMicroseconds : _wakeMedian,
+            };
+        }
+    }
+
+    /// <summary>
+    /// A real batch's extra worker took <paramref name="microseconds"/> from being asked for to starting (whether it
+    /// still found work or not). How fast a pool thread wakes depends on what the process did just before — a thread
+    /// that finished work a moment ago is still spinning and starts in a microsecond or two, one asleep takes tens —
+    /// so the estimate follows the median of the latest batches rather than a one-off measurement.
+    /// </summary>
+    internal static void ObserveWake(double microseconds)
+    {
+        if (!LazyMeasured.IsValueCreated || !(microseconds >= 0)) return;
+        Publish(wakeMedian: Wakes.Add(microseconds));
+    }
 
     /// <summary>Whether a batch of <paramref name="predictedWorkMicroseconds"/> should re-measure the slowdown, <paramref name="sinceLast"/> after the last measurement.</summary>
     internal static bool ShouldRefresh(double predictedWorkMicroseconds, TimeSpan sinceLast, int processorCount, int measurements = SettledCount) =>
@@ -130,10 +173,9 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
         try
         {
             if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(_lastMeasuredAt), processors, Recent.Count)) return Measured;
-            var median = Recent.Add(MeasureSlowdown(RefreshRounds));
-            _refreshed = LazyMeasured.Value with { FullLoadSlowdown = median };
+            var published = Publish(slowdownMedian: Recent.Add(MeasureSlowdown(RefreshRounds)));
             Volatile.Write(ref _lastMeasuredAt, Stopwatch.GetTimestamp());
-            return _refreshed;
+            return published;
         }
         finally
         {
@@ -145,6 +187,7 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     {
         var measured = LazyHandout.Value with { FullLoadSlowdown = MeasureSlowdown(rounds: 7) };
         Recent.Add(measured.FullLoadSlowdown);
+        Wakes.Add(measured.WakeMicroseconds);
         Volatile.Write(ref _lastMeasuredAt, Stopwatch.GetTimestamp());
         return measured;
     }
@@ -155,18 +198,30 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
         for (var i = 0; i < 8; i++) ForkJoinOnce(jobs: 0);
 
         const int rounds = 31;
-        var forkJoin = new double[rounds];
-        for (var i = 0; i < rounds; i++) forkJoin[i] = ForkJoinOnce(jobs: 0);
-        Array.Sort(forkJoin);
-        var forkJoinMedian = forkJoin[rounds / 2];
+        var start = new double[rounds];
+        var whole = new double[rounds];
+        for (var i = 0; i < rounds; i++) (_, start[i], whole[i]) = ForkJoinOnce(jobs: 0);
+        Array.Sort(start);
+        Array.Sort(whole);
+        // Back to back, as above, the pool thread is still spinning from the round before and starts in a microsecond
+        // or two; a batch usually finds it asleep. So the first estimate of the wake-up is taken after a pause long
+        // enough for the thread to block (real batches then correct it, see ObserveWake).
+        const int wakeRounds = 7;
+        var wake = new double[wakeRounds];
+        for (var i = 0; i < wakeRounds; i++)
+        {
+            Thread.Sleep(1);
+            wake[i] = ForkJoinOnce(jobs: 0).Wake;
+        }
+        Array.Sort(wake);
 
         const int jobs = 5_000;
         var handout = new double[5];
-        for (var i = 0; i < handout.Length; i++) handout[i] = ForkJoinOnce(jobs);
+        for (var i = 0; i < handout.Length; i++) handout[i] = ForkJoinOnce(jobs).Whole;
         Array.Sort(handout);
-        // Two workers shared the jobs; per job, each spent (elapsed − fork/join) × 2 ÷ jobs of its time handing out.
-        var perJob = Math.Max(0, (handout[handout.Length / 2] - forkJoinMedian) * 2 / jobs);
-        return new DispatchCosts(forkJoinMedian, perJob);
+        // Two workers shared the jobs; per job, each spent (elapsed − empty fork/join) × 2 ÷ jobs of its time handing out.
+        var perJob = Math.Max(0, (handout[handout.Length / 2] - whole[rounds / 2]) * 2 / jobs);
+        return new DispatchCosts(wake[wakeRounds / 2], perJob, StartMicroseconds: start[rounds / 2]);
     }
 
     // The template is what most page templates do — a loop, attribute output with escaping, numbers — and allocates
@@ -175,8 +230,8 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     // workers.
     // Renders a small loop template R times alone, then R times on each of P threads that start together
     // (a barrier), each thread timing its own loop; slowdown = mean parallel loop time ÷ the loop time alone, median of
-    // the rounds. Timing inside the threads, after the barrier, keeps the cost of waking workers (fork/join, measured
-    // separately) out of it: timing the whole parallel step made the caller run both halves itself whenever a pool
+    // the rounds. Timing inside the threads, after the barrier, keeps the cost of waking workers (measured separately)
+    // out of it: timing the whole parallel step made the caller run both halves itself whenever a pool
     // thread woke later than the work took, and read as "no gain from parallel" (2.00×) on a machine where two
     // workers ran batches 1.6× faster. A real render, so allocation and memory traffic are shared as in a batch, and
     // other processes on the machine show up as they would in a batch.
@@ -229,23 +284,32 @@ public sealed record DispatchCosts(double ForkJoinMicroseconds, double PerJobMic
     }
 
     // One empty batch on two workers (the caller and one pool item) pulling `jobs` indices from a shared counter,
-    // exactly as BatchRenderer hands out work, including its per-job timestamps. Returns microseconds.
-    private static double ForkJoinOnce(int jobs)
+    // exactly as BatchRenderer hands out work, including its per-job timestamps. Returns microseconds: until the pool
+    // item started, spent by the caller queueing it, and the whole batch.
+    private static (double Wake, double Start, double Whole) ForkJoinOnce(int jobs)
     {
         var state = new HandoutState(jobs);
         var start = Stopwatch.GetTimestamp();
-        ThreadPool.UnsafeQueueUserWorkItem(static s => { s.Drain(); s.Done.Set(); }, state, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(static s =>
+        {
+            s.StartedAt = Stopwatch.GetTimestamp();
+            s.Drain();
+            s.Done.Set();
+        }, state, preferLocal: false);
+        var queued = Stopwatch.GetTimestamp();
         state.Drain();
         state.Done.Wait();
-        var elapsed = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        var end = Stopwatch.GetTimestamp();
         state.Done.Dispose();
-        return elapsed;
+        return (Stopwatch.GetElapsedTime(start, state.StartedAt).TotalMicroseconds, Stopwatch.GetElapsedTime(start, queued).TotalMicroseconds, Stopwatch.GetElapsedTime(start, end).TotalMicroseconds);
     }
 
     private sealed class HandoutState(int jobs)
     {
         private int _next = -1;
         private long _sink;
+
+        public long StartedAt;
 
         public ManualResetEventSlim Done { get; } = new(false, spinCount: 0);
 

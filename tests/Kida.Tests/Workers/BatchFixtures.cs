@@ -15,11 +15,11 @@ internal static class BatchFixtures
         ["count.html"] = "C{{ probe.Value }}",
     }));
 
-    /// <summary>Expensive to start workers: any small batch stays serial.</summary>
-    public static readonly DispatchCosts SlowMachine = new(ForkJoinMicroseconds: 1_000_000, PerJobMicroseconds: 0.1);
+    /// <summary>Workers take a second to wake: any batch under that stays serial.</summary>
+    public static readonly DispatchCosts SlowMachine = new(WakeMicroseconds: 1_000_000, PerJobMicroseconds: 0.1);
 
-    /// <summary>Cheap to start workers: 50 µs fork/join, 0.1 µs per job.</summary>
-    public static readonly DispatchCosts FastMachine = new(ForkJoinMicroseconds: 50, PerJobMicroseconds: 0.1);
+    /// <summary>Cheap to start workers: one wakes in 50 µs and costs the caller 2 µs to start; 0.1 µs per job.</summary>
+    public static readonly DispatchCosts FastMachine = new(WakeMicroseconds: 50, PerJobMicroseconds: 0.1);
 
     public static Template T(string name) => Env.GetTemplate(name);
 

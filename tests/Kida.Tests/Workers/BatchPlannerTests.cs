@@ -12,12 +12,37 @@ public class BatchPlannerTests
     [Fact]
     public void Work_below_the_break_even_stays_serial()
     {
-        // 100 µs of work: two workers would take 50 + 50 µs fork/join, no gain.
-        var decision = Decide(jobs: 50, total: 100, largest: 2);
+        // 40 µs of work: done before a second worker (50 µs to wake) could take a job.
+        var decision = Decide(jobs: 20, total: 40, largest: 2);
 
         Assert.Equal(1, decision.Workers);
         Assert.StartsWith("Serial:", decision.Reason);
-        Assert.Contains("fork/join 50 µs", decision.Reason);
+        Assert.Contains("a worker wakes in 50 µs", decision.Reason);
+        // 300 µs: the caller renders alone for 50 µs, then two share the other 250.
+        Assert.Equal(2, Decide(jobs: 150, total: 300, largest: 2, processors: 2).Workers);
+    }
+
+    [Fact]
+    public void A_worker_that_wakes_after_the_work_ran_out_costs_only_its_start_never_its_wake_up()
+    {
+        // Workers that wake late are released, not waited for (HelperClaims): a batch shorter than the wake-up is
+        // predicted at its serial time plus starting the worker and handing out the jobs, however slow the wake-up.
+        Assert.Equal(40 + 2 + 20 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 20, 40, 2, 1.0, FastMachine), 9);
+        Assert.Equal(40 + 2 + 20 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 20, 40, 2, 1.0, FastMachine with { WakeMicroseconds = 1e6 }), 9);
+        // Nor more than serial when it wakes in time but the machine gives it nothing (slowdown 2 on 2 processors).
+        Assert.Equal(1000 + 2 + 10 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 10, 1000, 100, 2.0, FastMachine), 9);
+    }
+
+    [Fact]
+    public void A_helper_either_starts_or_is_released_never_both()
+    {
+        var claims = new HelperClaims(2);
+
+        Assert.True(claims.TryStart(0));       // woke while there was work: must be waited for
+        Assert.True(claims.MustWaitFor(0));
+        Assert.False(claims.MustWaitFor(1));   // the caller ran out of work first: released...
+        Assert.False(claims.TryStart(1));      // ...so when it wakes it does nothing
+        Assert.False(claims.MustWaitFor(1));
     }
 
     [Fact]
@@ -103,24 +128,29 @@ public class BatchPlannerTests
     public void The_predicted_time_spreads_work_but_never_below_the_largest_job()
     {
         Assert.Equal(1000, BatchPlanner.PredictMicroseconds(1, 10, 1000, 500, 1.0, FastMachine));
-        Assert.Equal(500 + 50 + 10 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 10, 1000, 500, 1.0, FastMachine), 9);
-        Assert.Equal(250 + 150 + 10 * 0.1 / 4, BatchPlanner.PredictMicroseconds(4, 10, 1000, 100, 1.0, FastMachine), 9);
+        // The caller renders alone until the other wakes (50 µs), then they share the rest; at the end one waits half
+        // a job (100 µs jobs) for the other; starting it costs 2 µs, handing out 10 jobs 0.1 µs each, split.
+        Assert.Equal(50 + 950 / 2.0 + 100 / 2.0 + 2 + 10 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 10, 1000, 500, 1.0, FastMachine), 9);
+        Assert.Equal(50 + 950 / 4.0 + 100 / 2.0 + 2 * 3 + 10 * 0.1 / 4, BatchPlanner.PredictMicroseconds(4, 10, 1000, 100, 1.0, FastMachine), 9);
+        // A 900 µs job sets the makespan: 900 + what it loses to the other 100 µs (nothing at slowdown 1) + the tail.
+        Assert.Equal(900 + 100 / 2.0 + 2 + 10 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 10, 1000, 900, 1.0, FastMachine), 9);
     }
 
     [Fact]
     public void A_job_larger_than_a_workers_share_runs_alone_at_full_speed_once_the_rest_is_done()
     {
         // 100 jobs, one of 2,300 µs and 99 sharing 1,000 µs, on a machine where two renders side by side each take
-        // 1.3× as long (the matrix's "20 µs bimodal" cell, where 2 workers measured 2.2 ms against 3.3 ms serial).
+        // 1.3× as long (the matrix's "20 µs bimodal" cell, where 2 workers measured 2.2 ms against 3.3 ms serially).
         // The other worker's 1,000 µs take 1,300 µs beside the large job, which loses 300 µs to them and then runs on
         // alone: 2,300 + 300, not the whole large job stretched by 1.3× (2,990 µs, which kept such a batch serial).
         var machine = new DispatchCosts(30, 0.1, FullLoadSlowdown: 1.3);
-        Assert.Equal(2300 + 1000 * 0.3 + 30 + 100 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 100, 3300, 2300, 1.3, machine), 9);
+        var tail = 33 * 1.3 / 2;
+        Assert.Equal(2300 + 1000 * 0.3 + tail + 2 + 100 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 100, 3300, 2300, 1.3, machine), 9);
         Assert.Equal(2, Decide(jobs: 100, total: 3300, largest: 2300, processors: 2, machine: machine).Workers);
 
-        // With three workers the rest is shared by two; at exactly a worker's share both formulas agree.
-        Assert.Equal(2300 + 1000 * 0.3 / 2 + 30 * 2 + 100 * 0.1 / 3, BatchPlanner.PredictMicroseconds(3, 100, 3300, 2300, 1.3, machine), 9);
-        Assert.Equal(3000 * 1.3 / 3 + 60 + 100 * 0.1 / 3, BatchPlanner.PredictMicroseconds(3, 100, 3000, 1000, 1.3, machine), 9);
+        // With three workers the rest is shared by two; at exactly a worker's share the even spread applies.
+        Assert.Equal(2300 + 1000 * 0.3 / 2 + tail + 2 * 2 + 100 * 0.1 / 3, BatchPlanner.PredictMicroseconds(3, 100, 3300, 2300, 1.3, machine), 9);
+        Assert.Equal(30 + 2970 * 1.3 / 3 + 30 * 1.3 / 2 + 2 * 2 + 100 * 0.1 / 3, BatchPlanner.PredictMicroseconds(3, 100, 3000, 1000, 1.3, machine), 9);
     }
 
     [Fact]
@@ -147,7 +177,7 @@ public class BatchPlannerTests
     [Fact]
     public void The_slowdown_is_the_median_of_the_latest_measurements_so_one_bad_moment_moves_it_by_one_rank()
     {
-        var window = new SlowdownWindow(capacity: 5);
+        var window = new MeasurementWindow(capacity: 5);
 
         Assert.Equal(1.2, window.Add(1.2), 9);
         Assert.Equal(1.45, window.Add(1.7), 9);  // 1.2 1.7: the mean of the middle pair

@@ -252,7 +252,7 @@ public class BatchRendererTests
     }
 
     [Fact]
-    public void Adaptive_goes_parallel_on_every_processor_when_learned_costs_dwarf_the_fork_join_cost()
+    public void Adaptive_goes_parallel_on_every_processor_when_learned_costs_dwarf_the_cost_of_waking_workers()
     {
         var jobs = Enumerable.Range(0, 400).Select(i => Job("heavy.html", i)).ToList();
 

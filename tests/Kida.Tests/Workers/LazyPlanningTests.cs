@@ -77,8 +77,8 @@ public class LazyPlanningTests
     public void Building_the_job_and_writing_its_output_count_as_work_that_parallel_divides()
     {
         // Rendering "L1" takes microseconds; the sink takes at least 3 ms a job. Measured on the render alone, 64 jobs
-        // could never pay for a 20 ms fork/join; measured whole, they do (at least 190 ms of work).
-        var machine = new DispatchCosts(ForkJoinMicroseconds: 20_000, PerJobMicroseconds: 0.1, FullLoadSlowdown: 1.0);
+        // could never pay for a worker that takes 20 ms to wake; measured whole, they do (at least 190 ms of work).
+        var machine = new DispatchCosts(WakeMicroseconds: 20_000, PerJobMicroseconds: 0.1, FullLoadSlowdown: 1.0);
         var options = Options(new CostModel(), processors: 2, machine: machine) with { Tuning = TuningMode.Adaptive };
 
         var result = BatchRenderer.Render(64, i => Job("light.html", i), (_, _) => Thread.Sleep(3), options);
