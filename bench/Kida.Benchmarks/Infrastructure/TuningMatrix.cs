@@ -92,7 +92,7 @@ public static class TuningMatrix
         var dispatch = MeasureDispatch(workload, rounds);
         var decision = MeasureDecision();
         Console.WriteLine($"dispatch overhead: {dispatch:F3} µs per job (BatchRenderer on 1 worker vs a plain loop, 10,000 jobs of ~2 µs, median of {Math.Max(rounds, 5)})");
-        Console.WriteLine($"full-load slowdown at the end: {DispatchCosts.Measured.FullLoadSlowdown:F2}× (median of the latest measurements; big batches re-measure it at most once a second)");
+        Console.WriteLine($"full-load slowdown at the end: {DispatchCosts.Measured.FullLoadSlowdown:F2}× (lower quartile of the latest nine measurements; re-measured at most once a second)");
         Console.WriteLine($"decision: {decision:F3} µs per BatchPlanner.Decide call (4 processors' worth of candidates; the reason sentence is formatted only when read)");
         if (!noStreaming) Console.WriteLine(MeasureStreaming(workload));
 

@@ -216,7 +216,10 @@ internal sealed class BatchRun
                 for (var s = 0; s < slots; s++) if (!known[s] && perSlot[s] > 0) estimated++;
                 var basis = calibrated == 0 ? "learned render times" : $"{calibrated} new template{(calibrated == 1 ? "" : "s")} measured on a first job";
                 if (estimated > 0) basis += $", {estimated} unmeasured template{(estimated == 1 ? "" : "s")} estimated from static weight";
-                decision = BatchPlanner.Decide(remainingJobs, total, largest, _host, _options.WorkloadType, ResolveCosts(total, remainingJobs), _model, basis);
+                var costs = ResolveCosts(total, remainingJobs);
+                decision = BatchPlanner.Decide(remainingJobs, total, largest, _host, _options.WorkloadType, costs, _model, basis);
+                if (!decision.IsParallel && InDoubt(remainingJobs, total, largest, costs, basis))
+                    decision = BatchPlanner.Decide(remainingJobs, total, largest, _host, _options.WorkloadType, DispatchCosts.Refreshed(total, inDoubt: true), _model, basis);
                 if (decision.IsParallel || estimated == 0 || calibrated >= MaxCalibrationJobs || _stopped || _token.IsCancellationRequested) break;
 
                 // Measure the heaviest-looking new template on its first job, rendered for real on this thread.
@@ -586,6 +589,14 @@ internal sealed class BatchRun
         if (mayRunParallel) return DispatchCosts.Refreshed(totalMicroseconds);
         return DispatchCosts.IsMeasured ? DispatchCosts.Measured : null;
     }
+
+    /// <summary>
+    /// Whether a batch planned serial would go parallel if renders did not slow each other down: then the measured
+    /// slowdown alone decides, and it may be re-measured (see <see cref="DispatchCosts.Refreshed"/>).
+    /// </summary>
+    private bool InDoubt(int jobs, double total, double largest, DispatchCosts? costs, string basis) =>
+        costs is not null && _options.DispatchCosts is null && !_model.HasSlowdownOverride && costs.FullLoadSlowdown > 1.0
+        && BatchPlanner.Decide(jobs, total, largest, _host, _options.WorkloadType, costs with { FullLoadSlowdown = 1.0 }, _model, basis).IsParallel;
 
     // ---- running --------------------------------------------------------------------------------------------
 

@@ -34,6 +34,17 @@ public class BatchPlannerTests
     }
 
     [Fact]
+    public void A_parallel_plan_must_save_a_few_microseconds_not_only_a_percentage()
+    {
+        // Workers wake in 1 µs (a pool thread still spinning): 8 jobs of 3 µs would take about 16 µs on two workers,
+        // 33% under serial, but saving 8 µs is within the noise of starting and joining a thread.
+        var hot = FastMachine with { WakeMicroseconds = 1 };
+        Assert.Equal(1, Decide(jobs: 8, total: 24, largest: 3, processors: 2, machine: hot).Workers);
+        Assert.Contains("10 µs under serial", Decide(jobs: 8, total: 24, largest: 3, processors: 2, machine: hot).Reason);
+        Assert.Equal(2, Decide(jobs: 80, total: 240, largest: 3, processors: 2, machine: hot).Workers);
+    }
+
+    [Fact]
     public void A_helper_either_starts_or_is_released_never_both()
     {
         var claims = new HelperClaims(2);
@@ -129,11 +140,12 @@ public class BatchPlannerTests
     {
         Assert.Equal(1000, BatchPlanner.PredictMicroseconds(1, 10, 1000, 500, 1.0, FastMachine));
         // The caller renders alone until the other wakes (50 µs), then they share the rest; at the end one waits half
-        // a job (100 µs jobs) for the other; starting it costs 2 µs, handing out 10 jobs 0.1 µs each, split.
-        Assert.Equal(50 + 950 / 2.0 + 100 / 2.0 + 2 + 10 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 10, 1000, 500, 1.0, FastMachine), 9);
-        Assert.Equal(50 + 950 / 4.0 + 100 / 2.0 + 2 * 3 + 10 * 0.1 / 4, BatchPlanner.PredictMicroseconds(4, 10, 1000, 100, 1.0, FastMachine), 9);
+        // of one of the smaller jobs (the 9 besides the largest share 500 µs) for the other; starting it costs 2 µs,
+        // handing out 10 jobs 0.1 µs each, split.
+        Assert.Equal(50 + 950 / 2.0 + 500 / 9.0 / 2 + 2 + 10 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 10, 1000, 500, 1.0, FastMachine), 9);
+        Assert.Equal(50 + 950 / 4.0 + 900 / 9.0 / 2 + 2 * 3 + 10 * 0.1 / 4, BatchPlanner.PredictMicroseconds(4, 10, 1000, 100, 1.0, FastMachine), 9);
         // A 900 µs job sets the makespan: 900 + what it loses to the other 100 µs (nothing at slowdown 1) + the tail.
-        Assert.Equal(900 + 100 / 2.0 + 2 + 10 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 10, 1000, 900, 1.0, FastMachine), 9);
+        Assert.Equal(900 + 100 / 9.0 / 2 + 2 + 10 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 10, 1000, 900, 1.0, FastMachine), 9);
     }
 
     [Fact]
@@ -144,13 +156,13 @@ public class BatchPlannerTests
         // The other worker's 1,000 µs take 1,300 µs beside the large job, which loses 300 µs to them and then runs on
         // alone: 2,300 + 300, not the whole large job stretched by 1.3× (2,990 µs, which kept such a batch serial).
         var machine = new DispatchCosts(30, 0.1, FullLoadSlowdown: 1.3);
-        var tail = 33 * 1.3 / 2;
+        var tail = 1000 / 99.0 * 1.3 / 2;
         Assert.Equal(2300 + 1000 * 0.3 + tail + 2 + 100 * 0.1 / 2, BatchPlanner.PredictMicroseconds(2, 100, 3300, 2300, 1.3, machine), 9);
         Assert.Equal(2, Decide(jobs: 100, total: 3300, largest: 2300, processors: 2, machine: machine).Workers);
 
         // With three workers the rest is shared by two; at exactly a worker's share the even spread applies.
         Assert.Equal(2300 + 1000 * 0.3 / 2 + tail + 2 * 2 + 100 * 0.1 / 3, BatchPlanner.PredictMicroseconds(3, 100, 3300, 2300, 1.3, machine), 9);
-        Assert.Equal(30 + 2970 * 1.3 / 3 + 30 * 1.3 / 2 + 2 * 2 + 100 * 0.1 / 3, BatchPlanner.PredictMicroseconds(3, 100, 3000, 1000, 1.3, machine), 9);
+        Assert.Equal(30 + 2970 * 1.3 / 3 + 2000 / 99.0 * 1.3 / 2 + 2 * 2 + 100 * 0.1 / 3, BatchPlanner.PredictMicroseconds(3, 100, 3000, 1000, 1.3, machine), 9);
     }
 
     [Fact]
@@ -186,6 +198,11 @@ public class BatchPlannerTests
         Assert.Equal(1.25, window.Add(1.25), 9); // 1.1 1.2 1.25 1.3 1.7
         // Full: the oldest (1.2) leaves when a sixth arrives.
         Assert.Equal(1.3, window.Add(1.9), 9);   // 1.1 1.25 1.3 1.7 1.9
+
+        // The slowdown's window takes the lower quartile: readings are only ever pushed up by interference.
+        var quartile = new MeasurementWindow(capacity: 9, quantile: 0.25);
+        foreach (var reading in new[] { 1.9, 1.15, 1.8, 1.2, 1.75, 1.1, 1.85, 1.25 }) quartile.Add(reading);
+        Assert.Equal(1.2, quartile.Add(1.7), 9); // 1.1 1.15 [1.2] 1.25 1.7 1.75 1.8 1.85 1.9
     }
 
     [Fact]
@@ -200,5 +217,8 @@ public class BatchPlannerTests
         var early = TimeSpan.FromMilliseconds(DispatchCosts.EarlyRefreshIntervalMilliseconds);
         Assert.True(DispatchCosts.ShouldRefresh(100_000, early, processorCount: 2, measurements: 1));
         Assert.False(DispatchCosts.ShouldRefresh(100_000, early, processorCount: 2, measurements: DispatchCosts.SettledCount));
+        // A small batch that only the slowdown keeps serial may re-measure, at the same interval.
+        Assert.True(DispatchCosts.ShouldRefresh(200, old, processorCount: 2, inDoubt: true));
+        Assert.False(DispatchCosts.ShouldRefresh(200, TimeSpan.FromMilliseconds(DispatchCosts.RefreshIntervalMilliseconds - 1), processorCount: 2, inDoubt: true));
     }
 }
