@@ -38,8 +38,9 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     private static readonly Lazy<DispatchCosts> LazyMeasured = new(Measure, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
-    /// This process's measurement, taken on first use; its <see cref="FullLoadSlowdown"/> is the median of the
-    /// latest slowdown measurements once <see cref="Refreshed"/> has added some.
+    /// This process's measurement, taken on first use; then its <see cref="FullLoadSlowdown"/> follows the latest
+    /// slowdown measurements (<see cref="Refreshed"/>) and its <see cref="WakeMicroseconds"/> the latest batches'
+    /// workers (<see cref="ObserveWake"/>).
     /// </summary>
     public static DispatchCosts Measured => _refreshed ?? LazyMeasured.Value;
 
@@ -59,7 +60,7 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     /// anyway), with <see cref="FullLoadSlowdown"/> left at 1.0: for a batch that measures the slowdown on its own
     /// jobs instead (see docs/tuning.md).
     /// </summary>
-    internal static DispatchCosts Handout => LazyMeasured.IsValueCreated ? LazyMeasured.Value with { FullLoadSlowdown = 1.0 } : LazyHandout.Value;
+    internal static DispatchCosts Handout => LazyMeasured.IsValueCreated ? Measured with { FullLoadSlowdown = 1.0 } : LazyHandout.Value;
 
     /// <summary>
     /// The <see cref="FullLoadSlowdown"/> that gives <paramref name="slowdown"/> on <paramref name="workers"/> of
@@ -80,8 +81,8 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     // 2-vCPU development VM, back-to-back measurements read anywhere from 1.0× to 2.0× (at 2.0× both threads ran at
     // half speed, as if they had one processor between them), and one read in a bad moment would keep every later
     // batch of the process serial — serial batches never show it wrong. So batches big enough to pay for it re-measure
-    // briefly now and then, and decisions use the median of the latest several, which follows the machine's average
-    // over seconds rather than an instant.
+    // briefly now and then, and decisions use the lower quartile of the latest several, which follows the machine over
+    // seconds rather than an instant.
 
     /// <summary>
     /// A batch re-measures only when its predicted work is at least this many µs: a re-measurement renders for about
@@ -109,7 +110,7 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     /// <summary>Rounds of a re-measurement (of 20 renders alone and 20 on every processor): short, since its value is in being one of several spread over time.</summary>
     internal const int RefreshRounds = 2;
 
-    /// <summary>Slowdown measurements the median is taken over.</summary>
+    /// <summary>Slowdown measurements the estimate is taken over (their lower quartile).</summary>
     internal const int RecentSlowdowns = 9;
 
     /// <summary>Wake-up times of real batches' workers the median is taken over.</summary>
@@ -124,22 +125,22 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     private static readonly MeasurementWindow Recent = new(RecentSlowdowns, quantile: 0.25);
     private static readonly MeasurementWindow Wakes = new(RecentWakes);
     private static DispatchCosts? _refreshed;
-    private static double _slowdownMedian = double.NaN;
-    private static double _wakeMedian = double.NaN;
+    private static double _slowdownEstimate = double.NaN;
+    private static double _wakeEstimate = double.NaN;
     private static long _lastMeasuredAt;
 
-    // Measured with the latest medians in place of the first measurement's figures.
-    private static DispatchCosts Publish(double slowdownMedian = double.NaN, double wakeMedian = double.NaN)
+    // Measured with the latest estimates (a quantile of the recent readings) in place of the first measurement's figures.
+    private static DispatchCosts Publish(double slowdown = double.NaN, double wake = double.NaN)
     {
         lock (PublishGate)
         {
-            if (!double.IsNaN(slowdownMedian)) _slowdownMedian = slowdownMedian;
-            if (!double.IsNaN(wakeMedian)) _wakeMedian = wakeMedian;
+            if (!double.IsNaN(slowdown)) _slowdownEstimate = slowdown;
+            if (!double.IsNaN(wake)) _wakeEstimate = wake;
             var first = LazyMeasured.Value;
             return _refreshed = first with
             {
-                FullLoadSlowdown = double.IsNaN(_slowdownMedian) ? first.FullLoadSlowdown : _slowdownMedian,
-                WakeMicroseconds = double.IsNaN(_wakeMedian) ? first.WakeMicroseconds : _wakeMedian,
+                FullLoadSlowdown = double.IsNaN(_slowdownEstimate) ? first.FullLoadSlowdown : _slowdownEstimate,
+                WakeMicroseconds = double.IsNaN(_wakeEstimate) ? first.WakeMicroseconds : _wakeEstimate,
             };
         }
     }
@@ -153,7 +154,7 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     internal static void ObserveWake(double microseconds)
     {
         if (!LazyMeasured.IsValueCreated || !(microseconds >= 0)) return;
-        Publish(wakeMedian: Wakes.Add(microseconds));
+        Publish(wake: Wakes.Add(microseconds));
     }
 
     /// <summary>Whether a batch of <paramref name="predictedWorkMicroseconds"/> should re-measure the slowdown, <paramref name="sinceLast"/> after the last measurement.</summary>
@@ -183,7 +184,7 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
         try
         {
             if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(_lastMeasuredAt), processors, Recent.Count, inDoubt)) return Measured;
-            var published = Publish(slowdownMedian: Recent.Add(MeasureSlowdown(RefreshRounds)));
+            var published = Publish(slowdown: Recent.Add(MeasureSlowdown(RefreshRounds)));
             Volatile.Write(ref _lastMeasuredAt, Stopwatch.GetTimestamp());
             return published;
         }
