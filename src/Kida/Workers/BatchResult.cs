@@ -45,10 +45,13 @@ public sealed class BatchResult
     /// <summary>Jobs rendered without error.</summary>
     public int Succeeded => Completed - Errors.Count;
 
-    /// <summary>Workers that rendered the parallel part of the batch (1 when serial).</summary>
+    /// <summary>
+    /// Workers the parallel part of the batch was started on (1 when serial). A worker that woke only after the jobs
+    /// ran out was released rather than waited for, and rendered nothing (see docs/tuning.md).
+    /// </summary>
     public int WorkersUsed { get; }
 
-    /// <summary>Whether more than one worker rendered.</summary>
+    /// <summary>Whether the batch was started on more than one worker.</summary>
     public bool RanInParallel => WorkersUsed > 1;
 
     private readonly BatchDecision _decision;
