@@ -68,6 +68,14 @@ public static class TuningMatrix
         while (warmClock.Elapsed.TotalSeconds < 1.5) BatchRenderer.Render(warmJobs, new BatchOptions { CostModel = warmModel });
         Console.WriteLine($"start-up: {warmClock.Elapsed.TotalSeconds:F1} s of adaptive batches first; full-load slowdown now {DispatchCosts.Measured.FullLoadSlowdown:F2}×");
         var fixedCounts = Enumerable.Range(1, 2 * p).ToArray();
+        // Cells, untimed, through every configuration (one of 8 tiny jobs, one of 10,000), so the first timed cell does not run the batch machinery
+        // while the JIT is still promoting it: the first cell of a run measured 31–35 µs on one worker for 8 tiny jobs
+        // whatever its distribution, and 13–15 µs when it came later (2 µs uniform and one25, n = 8, run alone).
+        var warmCells = new[] { workload.Build(2, "lognormal", 8, capMs), workload.Build(2, "uniform", 10_000, capMs) };
+        var warmCellClock = Stopwatch.StartNew();
+        while (warmCellClock.Elapsed.TotalSeconds < 1.5)
+            foreach (var warmCell in warmCells) RunCell(warmCell, fixedCounts, 3, quiet: true);
+        Console.WriteLine($"warm-up: {warmCellClock.Elapsed.TotalSeconds:F1} s of a small and a big cell through every configuration, untimed");
         Console.WriteLine();
         Console.WriteLine($"{"cost",6} {"dist",-9} {"n",6} {"µs/job",8} | {"adapt",7} {"static",7} {"P.FE",7} {string.Join(" ", fixedCounts.Select(w => $"{"w" + w,7}"))} | {"A/best",6} {"A/ser",6} {"A-w",3} {"skew",5} {"skewP",5}");
 
@@ -119,7 +127,7 @@ public static class TuningMatrix
         return Math.Max(1e-3, Math.Max(result.TotalWork.TotalMicroseconds / result.WorkersUsed, largest));
     }
 
-    private static CellResult RunCell(MatrixCell cell, int[] fixedCounts, int rounds)
+    private static CellResult RunCell(MatrixCell cell, int[] fixedCounts, int rounds, bool quiet = false)
     {
         var jobs = cell.Jobs;
         var outputs = new string?[jobs.Count];
@@ -154,7 +162,7 @@ public static class TuningMatrix
         foreach (var (_, run) in configs)
         {
             var warm = run(); // warm-up: JIT, pools, models
-            if (Verbose && warm is not null && ReferenceEquals(run, configs[0].Run)) Console.WriteLine($"    adaptive warm-up: {warm.Reason}");
+            if (Verbose && !quiet && warm is not null && ReferenceEquals(run, configs[0].Run)) Console.WriteLine($"    adaptive warm-up: {warm.Reason}");
         }
         // Timed again once warm (the first run of a cell includes JIT and learning), to size the samples.
         // A batch of a few µs is one timer read and a cache miss away from doubling: each timed sample repeats the
@@ -195,7 +203,7 @@ public static class TuningMatrix
                 times[name].Add(elapsed);
                 if (name == "adaptive" && result is not null)
                 {
-                    if (Verbose) Console.WriteLine($"    adaptive {elapsed:F0} µs: {result.Reason}");
+                    if (Verbose && !quiet) Console.WriteLine($"    adaptive {elapsed:F0} µs: {result.Reason}");
                     adaptiveWorkers.Add(result.WorkersUsed);
                     skew.Add(elapsed / Bound(result));
                 }
