@@ -177,7 +177,7 @@ public sealed class HandWrittenFloor : ITemplateEngine
 
     // ---- output sinks: one generic body, specialised by the JIT for each struct ----
 
-    private interface ISink
+    internal interface ISink
     {
         void Raw(string s);
         void Raw(ReadOnlySpan<char> s);
@@ -188,7 +188,7 @@ public sealed class HandWrittenFloor : ITemplateEngine
     private static readonly SearchValues<char> Special = SearchValues.Create("&<>\"'");
 
     /// <summary>MarkupSafe's escaping: &amp; &lt; &gt; &#34; &#39;.</summary>
-    private static void Escape<TSink>(ref TSink o, string s) where TSink : struct, ISink
+    internal static void Escape<TSink>(ref TSink o, string s) where TSink : struct, ISink
     {
         var span = s.AsSpan();
         while (true)
@@ -201,7 +201,7 @@ public sealed class HandWrittenFloor : ITemplateEngine
         }
     }
 
-    private readonly struct BuilderSink(StringBuilder sb) : ISink
+    internal readonly struct BuilderSink(StringBuilder sb) : ISink
     {
         public void Raw(string s) => sb.Append(s);
         public void Raw(ReadOnlySpan<char> s) => sb.Append(s);
@@ -209,7 +209,7 @@ public sealed class HandWrittenFloor : ITemplateEngine
         public void Escaped(string s) { var self = this; Escape(ref self, s); }
     }
 
-    private readonly struct WriterSink(TextWriter writer) : ISink
+    internal readonly struct WriterSink(TextWriter writer) : ISink
     {
         public void Raw(string s) => writer.Write(s);
         public void Raw(ReadOnlySpan<char> s) => writer.Write(s);

@@ -34,7 +34,7 @@ public interface ITemplateEngine
 /// <summary>The engines in report order; the floor last.</summary>
 public static class Engines
 {
-    public static readonly string[] Names = ["Kida", "Fluid", "Scriban", "Handlebars", "DotLiquid", "HandWrittenFloor"];
+    public static readonly string[] Names = ["Kida", "Fluid", "Scriban", "Handlebars", "DotLiquid", "HandWrittenFloor", "DictionaryFloor"];
 
     public static readonly string[] Peers = ["Fluid", "Scriban", "Handlebars", "DotLiquid"];
 
@@ -46,6 +46,7 @@ public static class Engines
         "Handlebars" => new HandlebarsEngine(),
         "DotLiquid" => new DotLiquidEngine(),
         "HandWrittenFloor" or "Floor" => new HandWrittenFloor(),
+        "DictionaryFloor" => new DictionaryFloor(),
         _ => throw new ArgumentException($"unknown engine '{name}' (known: {string.Join(", ", Names)})"),
     };
 
