@@ -10,6 +10,13 @@ TEMPLATES = {
     'scoped-child': '{% extends "list" %}{% block item %}<{{ item|upper }}>{% endblock %}',
     'inc': '[{{ x }}:{{ loop is defined }}]',
     'inc-loop': '{% for x in [1,2] %}{% include "inc" %}{% endfor %}',
+    # An include inside a layout: the partial's blocks and variables are its own, the page's stay the page's.
+    'layout': "[{% block b %}base{% endblock %}|{% include 'part' %}|{{ x }}]",
+    'page': "{% extends 'layout' %}{% set x = 'page-x' %}{% block b %}page{% endblock %}",
+    'part': "{% set x = 'part-x' %}{% block b %}part:{{ x }}{% endblock %}",
+    # Includes in a loop see the includer's variables and loop variable; their assignments do not leak.
+    'show': "({{ i }}{{ y }}{% set y = 'inner' %}{{ y }})",
+    'show-loop': "{% set y = 'top' %}{% for i in [1,2] %}{% include 'show' %}{% endfor %}{{ y }}",
 }
 CASES = [
     ("{{ [10, 20][1] }}|{{ (1, 2)[0] + 1 }}|{{ 'abc'[1] }}|{{ 'abc'[-1] }}", {}),
@@ -52,7 +59,7 @@ OUT = pathlib.Path(__file__).resolve().parent.parent / 'Kida.Tests' / 'Engine' /
 def main():
     env = jinja2.Environment(loader=jinja2.DictLoader(TEMPLATES), extensions=['jinja2.ext.loopcontrols'])
     rows = [(t, ctx, env.from_string(t).render(**ctx)) for t, ctx in CASES]
-    for name in ['child', 'scoped-child', 'inc-loop']:
+    for name in ['child', 'scoped-child', 'inc-loop', 'page', 'show-loop']:
         rows.append(('@' + name, {"items": ["a", "b"]}, env.get_template(name).render(items=["a", "b"])))
     q = json.dumps
     data = "\n".join(f"    [InlineData({q(t)}, {q(json.dumps(ctx))}, {q(exp)})]" for t, ctx, exp in rows)

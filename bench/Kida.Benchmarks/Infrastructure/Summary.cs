@@ -102,6 +102,8 @@ public static class Summary
         if (rows.Count == 0) return;
         var engines = Engines.Names.Where(e => rows.Any(r => r.Parameters.GetValueOrDefault("Engine") == e)).ToList();
         if (!engines.Contains("Kida")) engines.Insert(0, "Kida");
+        // The dictionary floor reads the shape's own data: it has nothing to parse or build, so no cold figure.
+        if (type == "ColdParse") engines.Remove("DictionaryFloor");
         var shapes = ShapeCatalog.Names.Where(s => rows.Any(r => r.Parameters.GetValueOrDefault("Shape") == s)).ToList();
 
         sb.AppendLine($"### {title} (`{type}`)").AppendLine();

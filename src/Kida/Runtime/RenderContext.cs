@@ -82,6 +82,12 @@ public sealed class RenderContext
         _discard?.Clear();
         Autoescape = false;
         PendingParent = null;
+        if (ExtendsChain is { } extended)
+        {
+            // Kept, emptied, for the next render on this thread: a page with a layout needs one every render.
+            extended.Clear();
+            _spareExtendsChain = extended;
+        }
         ExtendsChain = null;
         BlockChain = null;
         BlockIndex = 0;
@@ -103,6 +109,16 @@ public sealed class RenderContext
     }
 
     private VariableSource? _spareSource;
+    private List<Template>? _spareExtendsChain;
+
+    /// <summary>The list of templates a render's <c>extends</c> walked, starting with <paramref name="first"/>; reused per thread.</summary>
+    internal List<Template> NewExtendsChain(Template first)
+    {
+        var chain = _spareExtendsChain ?? new List<Template>(4);
+        _spareExtendsChain = null;
+        chain.Add(first);
+        return chain;
+    }
     private Stack<List<BlockDefinition>>? _spareChains;
 
     /// <summary>An empty block chain, reused from an earlier render on this thread when there is one.</summary>
@@ -132,6 +148,20 @@ public sealed class RenderContext
     internal Dictionary<string, List<BlockDefinition>> Blocks
     {
         get => _blocks ??= new Dictionary<string, List<BlockDefinition>>(StringComparer.Ordinal);
+        set => _blocks = value;
+    }
+
+    /// <summary>The template variables without creating the table: null when nothing was assigned yet.</summary>
+    internal Dictionary<string, object?>? VarsIfAny
+    {
+        get => _vars;
+        set => _vars = value;
+    }
+
+    /// <summary>The block table without creating it: null when no template registered a block yet.</summary>
+    internal Dictionary<string, List<BlockDefinition>>? BlocksIfAny
+    {
+        get => _blocks;
         set => _blocks = value;
     }
 

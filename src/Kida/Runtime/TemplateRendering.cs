@@ -45,7 +45,7 @@ internal static class TemplateRendering
             if (parent is null) break;
             ctx.Output = output;
             ctx.PendingParent = null;
-            (ctx.ExtendsChain ??= [template]).Add(parent);
+            (ctx.ExtendsChain ??= ctx.NewExtendsChain(template)).Add(parent);
             current = parent;
         }
         ctx.Output = output;

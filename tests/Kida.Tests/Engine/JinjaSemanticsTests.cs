@@ -18,6 +18,11 @@ public class JinjaSemanticsTests
         ["scoped-child"] = "{% extends \"list\" %}{% block item %}<{{ item|upper }}>{% endblock %}",
         ["inc"] = "[{{ x }}:{{ loop is defined }}]",
         ["inc-loop"] = "{% for x in [1,2] %}{% include \"inc\" %}{% endfor %}",
+        ["layout"] = "[{% block b %}base{% endblock %}|{% include 'part' %}|{{ x }}]",
+        ["page"] = "{% extends 'layout' %}{% set x = 'page-x' %}{% block b %}page{% endblock %}",
+        ["part"] = "{% set x = 'part-x' %}{% block b %}part:{{ x }}{% endblock %}",
+        ["show"] = "({{ i }}{{ y }}{% set y = 'inner' %}{{ y }})",
+        ["show-loop"] = "{% set y = 'top' %}{% for i in [1,2] %}{% include 'show' %}{% endfor %}{{ y }}",
     };
 
     [Theory]
@@ -57,6 +62,8 @@ public class JinjaSemanticsTests
     [InlineData("@child", "{\"items\": [\"a\", \"b\"]}", "<h1>Report</h1><footer>Report</footer>")]
     [InlineData("@scoped-child", "{\"items\": [\"a\", \"b\"]}", "<A><B>")]
     [InlineData("@inc-loop", "{\"items\": [\"a\", \"b\"]}", "[1:False][2:False]")]
+    [InlineData("@page", "{\"items\": [\"a\", \"b\"]}", "[page|part:part-x|page-x]")]
+    [InlineData("@show-loop", "{\"items\": [\"a\", \"b\"]}", "(1topinner)(2topinner)top")]
     public void Renders_like_Jinja2(string template, string contextJson, string expected)
     {
         var env = new TemplateEnvironment(new TemplateEnvironmentOptions { Loader = new DictLoader(Templates) });

@@ -152,4 +152,31 @@ public class RenderReuseTests
         });
         Assert.Equal(0, failures);
     }
+
+    [Fact]
+    public void The_extends_chain_kept_for_the_next_render_starts_empty_every_time()
+    {
+        // A render with a layout keeps its list of extended templates for the next render on the thread: a cycle or
+        // a chain too long must still be judged on this render's templates only.
+        var env = new TemplateEnvironment(new TemplateEnvironmentOptions
+        {
+            Loader = new DictLoader(new Dictionary<string, string>
+            {
+                ["a.html"] = "{% extends 'b.html' %}{% block x %}a{% endblock %}",
+                ["b.html"] = "{% extends 'c.html' %}",
+                ["c.html"] = "<{% block x %}c{% endblock %}>",
+                ["self.html"] = "{% extends 'self.html' %}",
+                ["loop1.html"] = "{% extends 'loop2.html' %}",
+                ["loop2.html"] = "{% extends 'loop1.html' %}",
+            }),
+            MaxExtendsDepth = 2,
+        });
+        for (var i = 0; i < 3; i++) Assert.Equal("<a>", env.GetTemplate("a.html").Render());
+        Assert.Contains("extends itself (chain: self.html -> self.html)", Assert.ThrowsAny<TemplateException>(() => env.GetTemplate("self.html").Render()).Message);
+        Assert.Contains("(chain: loop1.html -> loop2.html -> loop1.html)", Assert.ThrowsAny<TemplateException>(() => env.GetTemplate("loop1.html").Render()).Message);
+        Assert.Equal("<a>", env.GetTemplate("a.html").Render());
+        var tooLong = new TemplateEnvironment(new TemplateEnvironmentOptions { Loader = env.Options.Loader, MaxExtendsDepth = 1 });
+        Assert.Contains("extends chain is more than 1 templates long", Assert.ThrowsAny<TemplateException>(() => tooLong.GetTemplate("a.html").Render()).Message);
+        Assert.Equal("<c>", tooLong.GetTemplate("c.html").Render());
+    }
 }

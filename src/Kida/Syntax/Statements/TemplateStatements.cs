@@ -18,15 +18,17 @@ public sealed class ExtendsStatement(Expression parent, SourceSpan span) : State
         if (ctx.PendingParent is not null) throw new TemplateRuntimeException("extended multiple times");
         var parent = _site.Resolve(ctx);
         // Checked here, not by the caller, so the error points at this tag.
-        var chain = ctx.ExtendsChain ?? [ctx.Template];
+        // The chain so far is the templates already extended, or just this one (not made into a list for the check).
+        var chain = ctx.ExtendsChain;
+        if (chain is null ? ReferenceEquals(parent, ctx.Template) : chain.Contains(parent))
         {
-            if (chain.Contains(parent))
-                throw new TemplateRuntimeException(ErrorCode.DepthExceeded,
-                    $"template '{parent.Name}' extends itself (chain: {string.Join(" -> ", chain.Select(t => t.Name).Append(parent.Name))})");
-            if (chain.Count > ctx.Environment.Options.MaxExtendsDepth)
-                throw new TemplateRuntimeException(ErrorCode.DepthExceeded,
-                    $"extends chain is more than {ctx.Environment.Options.MaxExtendsDepth} templates long");
+            IEnumerable<Template> names = chain ?? [ctx.Template];
+            throw new TemplateRuntimeException(ErrorCode.DepthExceeded,
+                $"template '{parent.Name}' extends itself (chain: {string.Join(" -> ", names.Select(t => t.Name).Append(parent.Name))})");
         }
+        if ((chain?.Count ?? 1) > ctx.Environment.Options.MaxExtendsDepth)
+            throw new TemplateRuntimeException(ErrorCode.DepthExceeded,
+                $"extends chain is more than {ctx.Environment.Options.MaxExtendsDepth} templates long");
         ctx.PendingParent = parent;
         ctx.Output = ctx.Discard;
     }
@@ -63,32 +65,38 @@ public sealed class IncludeStatement(Expression name, bool ignoreMissing, bool w
             throw new TemplateRuntimeException(ErrorCode.DepthExceeded,
                 $"includes nested more than {ctx.Environment.Options.MaxIncludeDepth} deep (does '{template.Name}' include itself?)");
 
-        Dictionary<string, object?> vars;
+        // The included template gets a copy of the includer's variables (with context) and a block table of its own.
+        // Both are made only when there is something to copy or a block to register: a partial that only prints
+        // variables (the common case) costs no dictionary.
+        Dictionary<string, object?>? vars = null;
         if (withContext)
         {
-            vars = new Dictionary<string, object?>(ctx.Vars, StringComparer.Ordinal);
+            if (ctx.VarsIfAny is { Count: > 0 } outer) vars = new Dictionary<string, object?>(outer, StringComparer.Ordinal);
             foreach (var (n, read) in _locals)
             {
                 var v = read.Eval(ctx);
-                if (v is not Undefined) vars[n] = v;
+                if (v is not Undefined) (vars ??= new Dictionary<string, object?>(StringComparer.Ordinal))[n] = v;
             }
         }
-        else vars = new Dictionary<string, object?>(StringComparer.Ordinal);
 
-        var saved = (ctx.Vars, ctx.Root, ctx.Blocks, ctx.BlockChain, ctx.BlockIndex);
-        ctx.Vars = vars;
+        var saved = (ctx.VarsIfAny, ctx.Root, ctx.BlocksIfAny, ctx.BlockChain, ctx.BlockIndex);
+        ctx.VarsIfAny = vars;
         if (!withContext) ctx.Root = VariableSource.Empty;
-        ctx.Blocks = new Dictionary<string, List<BlockDefinition>>(StringComparer.Ordinal);
+        ctx.BlocksIfAny = null;
         ctx.IncludeDepth++;
-        try { TemplateRendering.RenderRoot(ctx, template); }
+        try
+        {
+            TemplateRendering.RenderRoot(ctx, template);
+            vars = ctx.VarsIfAny;   // made during the include if it assigned anything
+        }
         finally
         {
             ctx.IncludeDepth--;
-            (ctx.Vars, ctx.Root, ctx.Blocks, ctx.BlockChain, ctx.BlockIndex) = saved;
+            (ctx.VarsIfAny, ctx.Root, ctx.BlocksIfAny, ctx.BlockChain, ctx.BlockIndex) = saved;
         }
         // The Kida dialect: defs an included template defines become visible to the includer (Kida shares one
         // context); its lets do not leak (LANGUAGE.md §10.4).
-        if (ctx.KidaDialect)
+        if (ctx.KidaDialect && vars is not null)
             foreach (var kv in vars)
                 if (kv.Value is Macro) ctx.Vars[kv.Key] = kv.Value;
     }
