@@ -18,11 +18,12 @@ internal static class BatchPlanner
     public const double RequiredRatio = 0.95;
 
     /// <summary>
-    /// Parallel must also save at least this many µs: the model charges the start cost measured with the pool awake
-    /// (0.5–1 µs), but queueing a task for a sleeping pool costs the caller 3–4 µs (measured after a 1 ms pause), so a
-    /// smaller predicted saving is within what the model leaves out. (It was 10 µs, from a measurement of 8 jobs of 3 µs
-    /// at 34 µs on two workers against 27 µs on one that turned out to be JIT warm-up: run after the batch machinery
-    /// is warm, such batches take 12–15 µs on either, and the tiny skewed ones gain 10–15% on two.)
+    /// Parallel must also save at least this many µs, besides the 5%: a smaller predicted saving is within the timer's
+    /// resolution and the spread of a task's start (0.5 µs with the pool awake, 3–4 µs asleep; the model charges the
+    /// former). Set from the tuning matrix's 8-job batches of 2 µs jobs: at 2 µs the skewed ones go parallel, where two
+    /// workers gain 10–15%, and the uniform ones, where they gain nothing, stay serial. (It was 10 µs, from 8 jobs of
+    /// 3 µs timed at 34 µs on two workers against 27 µs on one — JIT warm-up, it turned out: once the batch machinery
+    /// is warm such batches take 12–15 µs on either.)
     /// </summary>
     public const double MinimumSavingMicroseconds = 2;
 
