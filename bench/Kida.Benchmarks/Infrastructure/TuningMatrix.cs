@@ -68,9 +68,10 @@ public static class TuningMatrix
         while (warmClock.Elapsed.TotalSeconds < 1.5) BatchRenderer.Render(warmJobs, new BatchOptions { CostModel = warmModel });
         Console.WriteLine($"start-up: {warmClock.Elapsed.TotalSeconds:F1} s of adaptive batches first; full-load slowdown now {DispatchCosts.Measured.FullLoadSlowdown:F2}×");
         var fixedCounts = Enumerable.Range(1, 2 * p).ToArray();
-        // Cells, untimed, through every configuration (one of 8 tiny jobs, one of 10,000), so the first timed cell does not run the batch machinery
-        // while the JIT is still promoting it: the first cell of a run measured 31–35 µs on one worker for 8 tiny jobs
-        // whatever its distribution, and 13–15 µs when it came later (2 µs uniform and one25, n = 8, run alone).
+        // Two cells, untimed, through every configuration (8 tiny jobs; 10,000 of them), so the first timed cell does
+        // not run the batch machinery while the JIT is still promoting it: the first cell of a run measured 31–35 µs on
+        // one worker for 8 tiny jobs whatever its distribution, 13–15 µs when it came later (small cells alone as the
+        // warm-up did not change that; a big one did).
         var warmCells = new[] { workload.Build(2, "lognormal", 8, capMs), workload.Build(2, "uniform", 10_000, capMs) };
         var warmCellClock = Stopwatch.StartNew();
         while (warmCellClock.Elapsed.TotalSeconds < 1.5)
