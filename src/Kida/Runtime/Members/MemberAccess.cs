@@ -14,6 +14,7 @@ namespace Kida.Runtime.Members;
 public static class MemberAccess
 {
     private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>?> Getters = new();
+    private static readonly ConcurrentDictionary<(Type, string), Action<object, Output.OutputBuffer>?> Writers = new();
     private static readonly ConcurrentDictionary<Type, (string Name, Func<object, object?> Get)[]> AllMembers = new();
 
     /// <summary><c>obj.name</c>: mapping keys first (Kida's rule on dicts), then attributes and builtin methods.</summary>
@@ -222,8 +223,19 @@ public static class MemberAccess
 
     private static Func<object, object?>? CompileGetter(Type type, string name)
     {
-        // No fast getter into dangerous types, nor for members that hand out dangerous values: those reads go the
-        // slow way, through the sandbox and the policy.
+        if (ResolveMember(type, name) is not { } member) return null;
+        var p = Expression.Parameter(typeof(object), "o");
+        var value = Expression.MakeMemberAccess(Expression.Convert(p, type), member);
+        return Expression.Lambda<Func<object, object?>>(Boxed(value), p).Compile();
+    }
+
+    /// <summary>
+    /// The public instance property or field a template reads as <c>obj.name</c> (snake_case also finds PascalCase:
+    /// user.first_name → FirstName), or null. None on dangerous types, nor members that hand out dangerous values:
+    /// those reads go the slow way, through the sandbox and the policy.
+    /// </summary>
+    private static MemberInfo? ResolveMember(Type type, string name)
+    {
         if (Sandbox.IsDangerousType(type)) return null;
         MemberInfo? member = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
         if (member is PropertyInfo { GetMethod: null } or PropertyInfo { GetMethod.IsPublic: false }) member = null;
@@ -231,15 +243,54 @@ public static class MemberAccess
         member ??= type.GetField(name, BindingFlags.Public | BindingFlags.Instance);
         if (member is null)
         {
-            // Python-style snake_case names also find PascalCase members (user.first_name → FirstName).
             var pascal = ToPascal(name);
-            if (pascal != name) return GetGetter(type, pascal);
-            return null;
+            return pascal != name ? ResolveMember(type, pascal) : null;
         }
-        if (Sandbox.IsDangerousType(member is PropertyInfo mp ? mp.PropertyType : ((FieldInfo)member).FieldType)) return null;
-        var p = Expression.Parameter(typeof(object), "o");
-        var body = Expression.Convert(Expression.MakeMemberAccess(Expression.Convert(p, type), member), typeof(object));
-        return Expression.Lambda<Func<object, object?>>(body, p).Compile();
+        return Sandbox.IsDangerousType(member is PropertyInfo mp ? mp.PropertyType : ((FieldInfo)member).FieldType) ? null : member;
+    }
+
+    /// <summary>
+    /// For <c>{{ obj.name }}</c> on a CLR object whose member is an integer, a <c>bool</c> or a <c>double</c>: writes the
+    /// value the way printing its template form would, without boxing it. Null for every other member (and wherever
+    /// <see cref="GetGetter"/> is null), so callers fall back to the getter.
+    /// </summary>
+    internal static Action<object, Output.OutputBuffer>? GetScalarWriter(Type type, string name) =>
+        Writers.GetOrAdd((type, name), static key => CompileScalarWriter(key.Item1, key.Item2));
+
+    private static Action<object, Output.OutputBuffer>? CompileScalarWriter(Type type, string name)
+    {
+        if (ResolveMember(type, name) is not { } member) return null;
+        var o = Expression.Parameter(typeof(object), "o");
+        var output = Expression.Parameter(typeof(Output.OutputBuffer), "output");
+        var value = Expression.MakeMemberAccess(Expression.Convert(o, type), member);
+        var t = value.Type;
+        Expression write;
+        if (t == typeof(long) || t == typeof(int) || t == typeof(short) || t == typeof(sbyte)
+            || t == typeof(uint) || t == typeof(ushort) || t == typeof(byte))
+            write = Expression.Call(output, typeof(Output.OutputBuffer).GetMethod(nameof(Output.OutputBuffer.Write), [typeof(long)])!, Expression.Convert(value, typeof(long)));
+        else if (t == typeof(double))
+            write = Expression.Call(output, typeof(Output.OutputBuffer).GetMethod(nameof(Output.OutputBuffer.WriteFloat), [typeof(double)])!, value);
+        else if (t == typeof(bool))
+            write = Expression.Call(output, typeof(Output.OutputBuffer).GetMethod(nameof(Output.OutputBuffer.Write), [typeof(string)])!,
+                Expression.Condition(value, Expression.Constant("True"), Expression.Constant("False")));
+        else return null;
+        return Expression.Lambda<Action<object, Output.OutputBuffer>>(write, o, output).Compile();
+    }
+
+    /// <summary>
+    /// The member's value as an object, already in template form for the common scalars: integers up to 32 bits and
+    /// <c>long</c> become a <c>long</c> through <see cref="PyOps.Box(long)"/> (small values cached), <c>bool</c> a cached
+    /// box. Boxed as-is, an <c>int</c> would be boxed twice per read: once here, once more as <c>long</c> by
+    /// <see cref="ClrInterop.Normalize"/>.
+    /// </summary>
+    private static Expression Boxed(Expression value)
+    {
+        var t = value.Type;
+        if (t == typeof(bool)) return Expression.Call(typeof(PyOps).GetMethod(nameof(PyOps.Box), [typeof(bool)])!, value);
+        if (t == typeof(long) || t == typeof(int) || t == typeof(short) || t == typeof(sbyte)
+            || t == typeof(uint) || t == typeof(ushort) || t == typeof(byte))
+            return Expression.Call(typeof(PyOps).GetMethod(nameof(PyOps.Box), [typeof(long)])!, Expression.Convert(value, typeof(long)));
+        return Expression.Convert(value, typeof(object));
     }
 
     internal static string ToPascal(string name)

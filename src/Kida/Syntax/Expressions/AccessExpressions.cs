@@ -9,7 +9,8 @@ namespace Kida.Syntax.Expressions;
 /// <summary><c>obj.name</c> (or <c>obj?.name</c> when <see cref="NullSafe"/>).</summary>
 public sealed class AttributeExpression(Expression target, string name, bool nullSafe, SourceSpan span) : Expression(span)
 {
-    private sealed record GetterCache(Type Type, Func<object, object?> Getter);
+    // Writer: set when the member is an integer, bool or float, which {{ obj.name }} then prints without boxing.
+    private sealed record GetterCache(Type Type, Func<object, object?> Getter, Action<object, Runtime.Output.OutputBuffer>? Writer);
 
     private GetterCache? _cache;
 
@@ -22,9 +23,27 @@ public sealed class AttributeExpression(Expression target, string name, bool nul
 
     internal override IEnumerable<Expression> Children => [Target];
 
-    public override object? Eval(RenderContext ctx)
+    public override object? Eval(RenderContext ctx) => Read(ctx, Target.Eval(ctx));
+
+    /// <summary>
+    /// <c>{{ obj.name }}</c>: prints the attribute. A CLR object's integer, <c>bool</c> or <c>double</c> member read
+    /// through this site's cached getter is written straight into the output, not boxed first (a typed model's
+    /// numbers would otherwise cost an allocation per printed value above the small-integer cache).
+    /// </summary>
+    internal void Write(RenderContext ctx)
     {
         var obj = Target.Eval(ctx);
+        // Only objects of the cached type reach the writer: the same objects Get would read with the cached getter.
+        if (_cache is { Writer: { } writer } cache && obj is not null && obj.GetType() == cache.Type)
+        {
+            writer(obj, ctx.Output);
+            return;
+        }
+        ctx.Output.WriteValue(Read(ctx, obj), ctx.Autoescape);
+    }
+
+    private object? Read(RenderContext ctx, object? obj)
+    {
         if (NullSafe)
         {
             if (obj is null or Undefined) return null;
@@ -67,7 +86,7 @@ public sealed class AttributeExpression(Expression target, string name, bool nul
             var getter = MemberAccess.GetGetter(obj.GetType(), Name);
             if (getter is not null)
             {
-                _cache = new GetterCache(obj.GetType(), getter);
+                _cache = new GetterCache(obj.GetType(), getter, MemberAccess.GetScalarWriter(obj.GetType(), Name));
                 return ClrInterop.Normalize(getter(obj));
             }
         }

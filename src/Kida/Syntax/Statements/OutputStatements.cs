@@ -29,8 +29,17 @@ public sealed class OutputStatement(Expression expression, SourceSpan span) : St
     private Expressions.FilterExpression? _roundFilter;
     private int _roundPrecision;
 
+    // Set when the expression is an attribute read (`row.name`, the most common output), which then prints itself:
+    // a typed model's numbers are written without boxing (AttributeExpression.Write).
+    private Expressions.AttributeExpression? _attribute;
+
     public override void Render(RenderContext ctx)
     {
+        if (_attribute is { } attribute)
+        {
+            attribute.Write(ctx);
+            return;
+        }
         if (_roundFilter is { } round)
         {
             var value = round.Value!.Eval(ctx);
@@ -51,6 +60,7 @@ public sealed class OutputStatement(Expression expression, SourceSpan span) : St
     internal override void Bind(Binder binder)
     {
         Expression.Bind(binder);
+        _attribute = Expression as Expressions.AttributeExpression;
         if (Expression is Expressions.FilterExpression { Name: "upper" or "lower", NullSafe: false, Value: not null } f
             && f.Arguments.Positional.Length == 0 && f.Arguments.Named.Length == 0 && f.IsBuiltin(binder))
         {
