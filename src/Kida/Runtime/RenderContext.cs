@@ -110,6 +110,7 @@ public sealed class RenderContext
 
     private VariableSource? _spareSource;
     private List<Template>? _spareExtendsChain;
+    private Stack<List<BlockDefinition>>? _spareChains;
 
     /// <summary>The list of templates a render's <c>extends</c> walked, starting with <paramref name="first"/>; reused per thread.</summary>
     internal List<Template> NewExtendsChain(Template first)
@@ -119,7 +120,6 @@ public sealed class RenderContext
         chain.Add(first);
         return chain;
     }
-    private Stack<List<BlockDefinition>>? _spareChains;
 
     /// <summary>An empty block chain, reused from an earlier render on this thread when there is one.</summary>
     internal List<BlockDefinition> NewBlockChain() =>

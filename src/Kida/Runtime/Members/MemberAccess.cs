@@ -265,8 +265,7 @@ public static class MemberAccess
         var value = Expression.MakeMemberAccess(Expression.Convert(o, type), member);
         var t = value.Type;
         Expression write;
-        if (t == typeof(long) || t == typeof(int) || t == typeof(short) || t == typeof(sbyte)
-            || t == typeof(uint) || t == typeof(ushort) || t == typeof(byte))
+        if (IsLongSized(t))
             write = Expression.Call(output, typeof(Output.OutputBuffer).GetMethod(nameof(Output.OutputBuffer.Write), [typeof(long)])!, Expression.Convert(value, typeof(long)));
         else if (t == typeof(double))
             write = Expression.Call(output, typeof(Output.OutputBuffer).GetMethod(nameof(Output.OutputBuffer.WriteFloat), [typeof(double)])!, value);
@@ -287,11 +286,15 @@ public static class MemberAccess
     {
         var t = value.Type;
         if (t == typeof(bool)) return Expression.Call(typeof(PyOps).GetMethod(nameof(PyOps.Box), [typeof(bool)])!, value);
-        if (t == typeof(long) || t == typeof(int) || t == typeof(short) || t == typeof(sbyte)
-            || t == typeof(uint) || t == typeof(ushort) || t == typeof(byte))
+        if (IsLongSized(t))
             return Expression.Call(typeof(PyOps).GetMethod(nameof(PyOps.Box), [typeof(long)])!, Expression.Convert(value, typeof(long)));
         return Expression.Convert(value, typeof(object));
     }
+
+    /// <summary>Integer types whose every value is a <c>long</c> (so <c>ulong</c> is not: it may need a BigInteger).</summary>
+    private static bool IsLongSized(Type t) =>
+        t == typeof(long) || t == typeof(int) || t == typeof(short) || t == typeof(sbyte)
+        || t == typeof(uint) || t == typeof(ushort) || t == typeof(byte);
 
     internal static string ToPascal(string name)
     {
