@@ -4,7 +4,7 @@ using Kida.Cli.Commands;
 namespace Kida.Cli;
 
 /// <summary>The <c>kida</c> command line: parses arguments and runs a command against the given console.</summary>
-public static class KidaApp
+internal static class KidaApp
 {
     public static RootCommand CreateRoot(CliConsole console) =>
         new("kida: render Jinja2-template sites in parallel, check templates, tune workers")

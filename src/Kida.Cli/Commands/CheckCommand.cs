@@ -8,7 +8,7 @@ namespace Kida.Cli.Commands;
 /// <c>kida check TEMPLATES_DIR</c>: compiles every template in the folder and reports every one that fails, each
 /// with its location and a caret snippet, instead of stopping at the first. Exit code 1 if any failed.
 /// </summary>
-public sealed class CheckCommand(CliConsole console)
+internal sealed class CheckCommand(CliConsole console)
 {
     public static Command Create(CliConsole console)
     {

@@ -8,7 +8,7 @@ namespace Kida.Cli.Commands;
 /// <c>kida generate-site DIR --pages N</c>: writes a synthetic site of N pages for scale tests (see
 /// <see cref="ScaleSite"/>). The same N always gives the same files.
 /// </summary>
-public sealed class GenerateSiteCommand(CliConsole console)
+internal sealed class GenerateSiteCommand(CliConsole console)
 {
     public static Command Create(CliConsole console)
     {

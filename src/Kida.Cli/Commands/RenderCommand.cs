@@ -13,7 +13,7 @@ namespace Kida.Cli.Commands;
 /// <c>kida render SITE</c>: renders every page of a site (or one shard of it) in parallel, streaming each page to
 /// disk as it finishes. A failing page is reported and does not stop the others; the exit code is 1 if any failed.
 /// </summary>
-public sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
+internal sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
 {
     private readonly WorkerHost _host = host ?? WorkerHost.Current;
 

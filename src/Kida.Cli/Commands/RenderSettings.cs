@@ -1,7 +1,7 @@
 namespace Kida.Cli.Commands;
 
 /// <summary>The options of <c>kida render</c>, as typed (validated by <see cref="RenderCommand"/>).</summary>
-public sealed record RenderSettings(string Site)
+internal sealed record RenderSettings(string Site)
 {
     public string Out { get; init; } = "_site";
     public string Workers { get; init; } = "auto";

@@ -14,7 +14,7 @@ namespace Kida.Cli.Commands;
 /// <see cref="CostModel"/> (per-template costs, in serial units) is written for
 /// <c>kida render --cost-model</c>. Outputs stay in memory; nothing is written to disk but the model.
 /// </summary>
-public sealed class TuneCommand(CliConsole console, WorkerHost? host = null)
+internal sealed class TuneCommand(CliConsole console, WorkerHost? host = null)
 {
     private readonly WorkerHost _host = host ?? WorkerHost.Current;
 

@@ -7,7 +7,7 @@ namespace Kida.Cli.Diagnostics;
 /// One thing wrong with a site, pointing at a file (and a line and column when known). Printed as
 /// <c>path:line:col: message</c> followed by the source line and a caret, so editors and CI logs can jump to it.
 /// </summary>
-public sealed record Problem(string Path, int? Line, int? Column, string Message)
+internal sealed record Problem(string Path, int? Line, int? Column, string Message)
 {
     /// <summary>The source line the caret points into, if known.</summary>
     public string? SourceLine { get; init; }

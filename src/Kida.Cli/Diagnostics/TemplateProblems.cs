@@ -1,7 +1,7 @@
 namespace Kida.Cli.Diagnostics;
 
 /// <summary>Turns engine exceptions into <see cref="Problem"/>s that name the template's file on disk.</summary>
-public static class TemplateProblems
+internal static class TemplateProblems
 {
     /// <param name="templatesDisplayPath">How the templates folder is shown (e.g. <c>site/templates</c>).</param>
     /// <param name="fallbackName">The template being compiled or rendered, used when the error names none.</param>

@@ -8,7 +8,7 @@ namespace Kida.Cli.Output;
 /// temporary file in the same folder (same file system, so the rename is atomic) and replaces the target last.
 /// If writing fails, the temporary file is removed and the previous output stays as it was.
 /// </summary>
-public static class AtomicFileWriter
+internal static class AtomicFileWriter
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 

@@ -3,7 +3,7 @@ using Kida.Workers;
 namespace Kida.Cli.Planning;
 
 /// <summary>Reading a saved <see cref="CostModel"/> without letting a render change the file.</summary>
-public static class CostModels
+internal static class CostModels
 {
     /// <summary>
     /// An in-memory copy of the model saved at <paramref name="path"/>, holding the given templates' costs (and any

@@ -10,7 +10,7 @@ namespace Kida.Cli.Planning;
 /// Markdown conversion). Weights depend only on the files and the cost model, so every machine computes the same
 /// shards.
 /// </summary>
-public static class PagePlanner
+internal static class PagePlanner
 {
     public const double BytesPerDoubling = 64 * 1024;
 

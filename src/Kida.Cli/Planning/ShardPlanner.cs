@@ -6,7 +6,7 @@ namespace Kida.Cli.Planning;
 /// bin on a tie) — the longest-processing-time-first rule. Only weights and paths decide, so N machines given the
 /// same site and cost model agree on the split without talking to each other.
 /// </summary>
-public static class ShardPlanner
+internal static class ShardPlanner
 {
     /// <summary>The 0-based bin of each item, in the order of <paramref name="items"/>.</summary>
     public static int[] Assign(IReadOnlyList<(string Path, double Weight)> items, int binCount)

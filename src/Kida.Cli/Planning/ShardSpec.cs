@@ -6,7 +6,7 @@ namespace Kida.Cli.Planning;
 /// <c>--shard K/N</c>: this machine renders share K of N. K is 1-based (1..N), matching CI matrices such as
 /// <c>shard: [1, 2, 3]</c>.
 /// </summary>
-public readonly record struct ShardSpec(int Index, int Count)
+internal readonly record struct ShardSpec(int Index, int Count)
 {
     public static ShardSpec All => new(1, 1);
 

@@ -8,7 +8,7 @@ namespace Kida.Cli.Planning;
 /// measure and decide (<see cref="TuningMode.Adaptive"/>); <c>auto</c> with <c>--env</c> uses that environment's
 /// fixed profile instead (<see cref="TuningMode.Static"/>); a number fixes the worker count.
 /// </summary>
-public static class WorkerSettings
+internal static class WorkerSettings
 {
     public static bool TryParseEnvironment(string? text, out DeploymentEnvironment? environment)
     {

@@ -12,7 +12,7 @@ namespace Kida.Cli.Rendering;
 /// Turns a page into a render job — reading its Markdown body again (bodies are not kept in memory) — and writes a
 /// rendered page atomically. Safe to call from many threads.
 /// </summary>
-public sealed class PageRenderer(SiteModel site, string outputRoot)
+internal sealed class PageRenderer(SiteModel site, string outputRoot)
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 

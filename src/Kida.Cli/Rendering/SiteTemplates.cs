@@ -8,7 +8,7 @@ namespace Kida.Cli.Rendering;
 /// The site's template environment, and each page template compiled once up front: a broken or missing template
 /// becomes a problem for the pages that use it, found before any rendering starts.
 /// </summary>
-public sealed class SiteTemplates
+internal sealed class SiteTemplates
 {
     private readonly Dictionary<string, (Template? Template, TemplateException? Error)> _compiled = new(StringComparer.Ordinal);
 

@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Kida.Cli.Reporting;
 
 /// <summary>A live progress bar on a terminal (Spectre.Console), fed by the batch's progress reports.</summary>
-public sealed class LiveProgress(IAnsiConsole console) : IRenderProgress
+internal sealed class LiveProgress(IAnsiConsole console) : IRenderProgress
 {
     public void Run(int total, Action<IProgress<BatchProgress>?> batch)
     {

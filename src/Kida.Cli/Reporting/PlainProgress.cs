@@ -4,7 +4,7 @@ using Kida.Workers;
 namespace Kida.Cli.Reporting;
 
 /// <summary>Progress for logs and pipes: a line at every tenth of the batch (none with <c>--quiet</c>).</summary>
-public sealed class PlainProgress(TextWriter writer, bool quiet) : IRenderProgress
+internal sealed class PlainProgress(TextWriter writer, bool quiet) : IRenderProgress
 {
     public void Run(int total, Action<IProgress<BatchProgress>?> batch)
     {

@@ -5,7 +5,7 @@ using Kida.Cli.Rendering;
 namespace Kida.Cli.Reporting;
 
 /// <summary>The failures of a render, grouped for printing; successful pages are only counted, never kept.</summary>
-public sealed class RenderSummary
+internal sealed class RenderSummary
 {
     private readonly List<PageOutcome> _failures = [];
 

@@ -1,7 +1,7 @@
 namespace Kida.Cli.Site;
 
 /// <summary>What a content file is: Markdown with optional YAML front matter, or a whole JSON/YAML document.</summary>
-public enum ContentKind
+internal enum ContentKind
 {
     Markdown,
     Document,

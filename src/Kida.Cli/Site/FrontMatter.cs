@@ -4,7 +4,7 @@ namespace Kida.Cli.Site;
 /// Splits a Markdown file into its YAML front matter and body. Front matter is a first line of exactly
 /// <c>---</c>, then YAML, then a line of <c>---</c> or <c>...</c>.
 /// </summary>
-public readonly record struct FrontMatter(string? Yaml, int BodyOffset)
+internal readonly record struct FrontMatter(string? Yaml, int BodyOffset)
 {
     /// <summary>The file line the YAML starts on (the line after the opening <c>---</c>).</summary>
     public const int FirstYamlLine = 2;

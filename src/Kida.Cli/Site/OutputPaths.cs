@@ -4,7 +4,7 @@ namespace Kida.Cli.Site;
 /// Keeps every output inside the output folder: relative paths only, no <c>..</c>, no drive letters or
 /// backslashes, and a final check on the full path.
 /// </summary>
-public static class OutputPaths
+internal static class OutputPaths
 {
     /// <summary>Normalises a permalink (<c>/about/</c> → <c>about/index.html</c>) or says why it is rejected.</summary>
     public static bool TryNormalize(string link, out string path, out string reason)

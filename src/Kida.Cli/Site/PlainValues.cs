@@ -11,7 +11,7 @@ namespace Kida.Cli.Site;
 /// Turns parsed YAML and JSON into the plain values the engine understands: <see cref="PyDict"/> (ordered, so a
 /// template iterating a mapping sees the file's order), <see cref="List{T}"/>, long, double, bool, string and null.
 /// </summary>
-public static partial class PlainValues
+internal static partial class PlainValues
 {
     public static object? FromJson(JsonElement element) => element.ValueKind switch
     {

@@ -9,7 +9,7 @@ namespace Kida.Cli.Site;
 /// Half the pages are Markdown (page.html), half JSON documents (article.html); all use three-level inheritance,
 /// includes and imported macros. Only the home page iterates every section.
 /// </summary>
-public static class ScaleSite
+internal static class ScaleSite
 {
     public const int SectionSize = 100;
 

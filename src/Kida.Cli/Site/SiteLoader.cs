@@ -12,7 +12,7 @@ namespace Kida.Cli.Site;
 /// Reads a site folder: <c>content/</c> (Markdown with front matter, <c>.json</c>, <c>.yaml</c>/<c>.yml</c>),
 /// <c>data/</c> (each file becomes <c>site.data.&lt;name&gt;</c>) and the templates folder's location.
 /// </summary>
-public static partial class SiteLoader
+internal static partial class SiteLoader
 {
     public const string DefaultTemplate = "page.html";
 

@@ -4,7 +4,7 @@ using Kida.Runtime.Values;
 namespace Kida.Cli.Site;
 
 /// <summary>A loaded site: its pages (sorted by content path), its data, and the <c>site</c> value templates see.</summary>
-public sealed class SiteModel
+internal sealed class SiteModel
 {
     public required string Root { get; init; }
 

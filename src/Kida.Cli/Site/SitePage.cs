@@ -7,7 +7,7 @@ namespace Kida.Cli.Site;
 /// One content file and what its front matter says. The Markdown body is not kept: it is read again when the page
 /// renders, so a 50,000-page site holds only front matter in memory.
 /// </summary>
-public sealed class SitePage
+internal sealed class SitePage
 {
     /// <summary>Path under <c>content/</c>, with forward slashes (<c>blog/hello.md</c>).</summary>
     public required string ContentPath { get; init; }

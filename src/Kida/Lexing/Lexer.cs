@@ -10,7 +10,7 @@ namespace Kida.Lexing;
 /// Comments and <c>raw</c> blocks are resolved here, as are whitespace control (<c>-</c>, <c>+</c>),
 /// <c>trim_blocks</c> and <c>lstrip_blocks</c>.
 /// </summary>
-public sealed class Lexer
+internal sealed class Lexer
 {
     private static readonly string[] Operators =
     [

@@ -1,7 +1,7 @@
 namespace Kida.Lexing;
 
 /// <summary>Lexer settings taken from the environment options.</summary>
-public sealed record LexerOptions
+internal sealed record LexerOptions
 {
     public static LexerOptions Default { get; } = new();
 

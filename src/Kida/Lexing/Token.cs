@@ -3,7 +3,7 @@ using Kida.Diagnostics;
 namespace Kida.Lexing;
 
 /// <summary>One token. <see cref="Value"/> holds the text of names and operators and the decoded value of literals.</summary>
-public readonly record struct Token(TokenKind Kind, string Value, SourceSpan Span, object? Literal = null)
+internal readonly record struct Token(TokenKind Kind, string Value, SourceSpan Span, object? Literal = null)
 {
     public bool Is(TokenKind kind, string value) => Kind == kind && Value == value;
 

@@ -1,6 +1,6 @@
 namespace Kida.Lexing;
 
-public enum TokenKind
+internal enum TokenKind
 {
     Data,
     VariableBegin,

@@ -10,7 +10,9 @@ public readonly struct CallArguments
 {
     private static readonly KeyValuePair<string, object?>[] NoNamed = [];
 
-    public CallArguments(object?[] positional, KeyValuePair<string, object?>[]? named = null, Kida.Runtime.RenderContext? context = null)
+    public CallArguments(object?[] positional, KeyValuePair<string, object?>[]? named = null) : this(positional, named, null) { }
+
+    internal CallArguments(object?[] positional, KeyValuePair<string, object?>[]? named, Kida.Runtime.RenderContext? context)
     {
         Positional = positional;
         Named = named ?? NoNamed;
@@ -24,7 +26,7 @@ public readonly struct CallArguments
     public IReadOnlyList<KeyValuePair<string, object?>> Named { get; }
 
     /// <summary>The render in progress, when called from a template (null when called directly).</summary>
-    public Kida.Runtime.RenderContext? Context { get; }
+    internal Kida.Runtime.RenderContext? Context { get; }
 
     /// <summary>Whether the calling template autoescapes its output.</summary>
     public bool Autoescape => Context?.Autoescape ?? false;

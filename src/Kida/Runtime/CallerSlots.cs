@@ -6,7 +6,7 @@ namespace Kida.Runtime;
 /// What a <c>{% call %}</c> hands to the def as <c>caller</c>: the default slot (the call body) and the named slots
 /// (<c>{% slot name %}…{% end %}</c> inside it). Calling it renders the default slot, or <c>caller("name")</c> a named one.
 /// </summary>
-public sealed class CallerSlots : IPyCallable, IPyObject, IPyAttributes
+internal sealed class CallerSlots : IPyCallable, IPyObject, IPyAttributes
 {
     private readonly Macro _default;
     private readonly Dictionary<string, Macro> _named;

@@ -4,7 +4,7 @@ namespace Kida.Runtime;
 /// The local variables of one running function (template body, block, macro call, caller body) as slots the
 /// compiler numbered. <see cref="Parent"/> is the frame a macro or caller body closes over.
 /// </summary>
-public sealed class Frame
+internal sealed class Frame
 {
     /// <summary>Marks a slot whose variable has not been assigned yet in this scope.</summary>
     public static readonly object Unset = new UnsetMarker();

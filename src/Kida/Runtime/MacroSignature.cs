@@ -3,7 +3,7 @@ using Kida.Syntax;
 namespace Kida.Runtime;
 
 /// <summary>A macro's (or caller body's) parameters, body and frame layout, fixed at compile time.</summary>
-public sealed class MacroSignature
+internal sealed class MacroSignature
 {
     internal MacroSignature(string name, string[] parameters, Expression?[] defaults, Statement body)
     {

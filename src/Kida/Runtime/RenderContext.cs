@@ -13,7 +13,7 @@ internal enum LoopControl : byte { None, Break, Continue }
 /// between threads; everything it points at that outlives the render (templates, environment) is immutable.
 /// Synchronous renders reuse one context per thread (<see cref="RenderThreadState"/>), cleared between renders.
 /// </summary>
-public sealed class RenderContext
+internal sealed class RenderContext
 {
     // Allocated on first use: most renders never capture output, set template variables or use blocks.
     private Stack<OutputBuffer>? _spareBuffers;

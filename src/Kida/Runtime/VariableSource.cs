@@ -7,7 +7,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime;
 
 /// <summary>The render arguments, whatever shape the caller passed them in.</summary>
-public abstract class VariableSource
+internal abstract class VariableSource
 {
     public static readonly VariableSource Empty = new DictionarySource(new Dictionary<string, object?>());
 

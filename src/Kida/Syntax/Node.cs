@@ -8,7 +8,7 @@ namespace Kida.Syntax;
 /// A node of the template tree. The parser builds it, the <see cref="Binder"/> resolves its names to frame slots
 /// and binds filters and tests to delegates, once; after that the tree is immutable and renders directly.
 /// </summary>
-public abstract class Node
+internal abstract class Node
 {
     protected Node(SourceSpan span) => Span = span;
 
@@ -18,7 +18,7 @@ public abstract class Node
 }
 
 /// <summary>Something that evaluates to a value.</summary>
-public abstract class Expression : Node
+internal abstract class Expression : Node
 {
     protected Expression(SourceSpan span) : base(span) { }
 
@@ -35,7 +35,7 @@ public abstract class Expression : Node
 }
 
 /// <summary>Something that renders output or changes state.</summary>
-public abstract class Statement : Node
+internal abstract class Statement : Node
 {
     protected Statement(SourceSpan span) : base(span) { }
 

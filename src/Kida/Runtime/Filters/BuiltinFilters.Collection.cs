@@ -4,7 +4,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime.Filters;
 
 // Sequence filters: first/last, length, list, join, sort, dictsort, unique, min/max, sum, batch, slice, groupby.
-public static partial class BuiltinFilters
+internal static partial class BuiltinFilters
 {
     private static void RegisterCollection(IDictionary<string, FilterFunction> f)
     {

@@ -6,7 +6,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime.Filters;
 
 // Escaping-sensitive filters: escape, safe, striptags, urlize, urlencode, xmlattr.
-public static partial class BuiltinFilters
+internal static partial class BuiltinFilters
 {
     private static void RegisterHtml(IDictionary<string, FilterFunction> f)
     {

@@ -10,7 +10,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime.Filters;
 
 // Kida-only filters (LANGUAGE.md §6, marked [Kida]).
-public static partial class BuiltinFilters
+internal static partial class BuiltinFilters
 {
     private static void RegisterKida(IDictionary<string, FilterFunction> f)
     {

@@ -10,7 +10,7 @@ namespace Kida.Runtime.Filters;
 // The filter variants the Kida dialect uses where Kida 0.12 and Jinja2 disagree (LANGUAGE.md §6, marked J2≠).
 // Each variant replaces the shared name in the environment's filter table only when the dialect is Kida, so the
 // Jinja2 filters stay byte-for-byte what the conformance corpora expect and neither dialect pays a per-call check.
-public static partial class BuiltinFilters
+internal static partial class BuiltinFilters
 {
     /// <summary>Replaces the Jinja2 meaning of shared filter names with Kida's (only for <see cref="TemplateDialect.Kida"/>).</summary>
     public static void RegisterKidaDialect(IDictionary<string, FilterFunction> filters)

@@ -7,7 +7,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime.Filters;
 
 // default, attr, tojson, pprint.
-public static partial class BuiltinFilters
+internal static partial class BuiltinFilters
 {
     private static void RegisterMisc(IDictionary<string, FilterFunction> f)
     {

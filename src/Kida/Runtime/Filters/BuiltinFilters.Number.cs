@@ -5,7 +5,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime.Filters;
 
 // Number filters: abs, int, float, round, filesizeformat.
-public static partial class BuiltinFilters
+internal static partial class BuiltinFilters
 {
     private static void RegisterNumber(IDictionary<string, FilterFunction> f)
     {

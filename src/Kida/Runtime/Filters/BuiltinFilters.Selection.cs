@@ -3,7 +3,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime.Filters;
 
 // Filters that apply another filter or test to every item: map, select, reject, selectattr, rejectattr.
-public static partial class BuiltinFilters
+internal static partial class BuiltinFilters
 {
     private static void RegisterSelection(IDictionary<string, FilterFunction> f)
     {

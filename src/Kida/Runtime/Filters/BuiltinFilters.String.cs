@@ -5,7 +5,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime.Filters;
 
 // Text filters: case, padding, trimming, truncation, wrapping, formatting.
-public static partial class BuiltinFilters
+internal static partial class BuiltinFilters
 {
     private static void RegisterString(IDictionary<string, FilterFunction> f)
     {

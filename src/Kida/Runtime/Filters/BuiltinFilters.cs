@@ -5,7 +5,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime.Filters;
 
 /// <summary>Registers every builtin filter (LANGUAGE.md §6).</summary>
-public static partial class BuiltinFilters
+internal static partial class BuiltinFilters
 {
     public static void Register(IDictionary<string, FilterFunction> filters)
     {

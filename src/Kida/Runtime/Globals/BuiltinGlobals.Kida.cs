@@ -6,7 +6,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime.Globals;
 
 // Kida's Python-builtin globals (LANGUAGE.md §8). Not part of Jinja2: only the Kida dialect registers them.
-public static partial class BuiltinGlobals
+internal static partial class BuiltinGlobals
 {
     /// <summary>Adds <c>list set tuple len str int float bool abs min max sum sorted reversed enumerate zip map filter</c>.</summary>
     public static void RegisterKidaBuiltins(IDictionary<string, object?> globals)

@@ -1,7 +1,7 @@
 namespace Kida.Runtime.Globals;
 
 // Globals that Kida syntax needs in both dialects.
-public static partial class BuiltinGlobals
+internal static partial class BuiltinGlobals
 {
     /// <summary>Adds <c>consume(key, default=None)</c>, the reading side of <c>{% provide %}</c>.</summary>
     public static void RegisterKidaAdditions(IDictionary<string, object?> globals)

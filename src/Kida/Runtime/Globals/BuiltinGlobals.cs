@@ -3,7 +3,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime.Globals;
 
 /// <summary>Registers the builtin global functions and objects (LANGUAGE.md §8): range, dict, cycler, joiner, namespace, …</summary>
-public static partial class BuiltinGlobals
+internal static partial class BuiltinGlobals
 {
     /// <summary>The globals Jinja2 has: <c>range dict cycler joiner namespace lipsum</c>.</summary>
     public static void Register(IDictionary<string, object?> globals)

@@ -4,7 +4,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime.Globals;
 
 /// <summary>A callable attribute of a runtime object (<c>cycler.next</c>): a method bound to its owner.</summary>
-public sealed class BuiltinMethod(string name, Func<CallArguments, object?> body) : IPyCallable, IPyObject
+internal sealed class BuiltinMethod(string name, Func<CallArguments, object?> body) : IPyCallable, IPyObject
 {
     public string Name { get; } = name;
     public object? Call(CallArguments args) => body(args);

@@ -8,7 +8,7 @@ namespace Kida.Runtime.Members;
 /// A public instance .NET method that the environment's <see cref="MemberAccessPolicy"/> explicitly allows.
 /// The overload is chosen by argument count; arguments are converted from template values with invariant culture.
 /// </summary>
-public sealed class ClrMethod(object target, string name) : IPyCallable, IPyObject
+internal sealed class ClrMethod(object target, string name) : IPyCallable, IPyObject
 {
     public string PyTypeName => "method";
 

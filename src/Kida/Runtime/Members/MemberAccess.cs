@@ -11,7 +11,7 @@ namespace Kida.Runtime.Members;
 /// public instance properties and fields, and the documented Python methods on builtin values — never other
 /// .NET methods. Getters are compiled once per (type, name) and read lock-free afterwards.
 /// </summary>
-public static class MemberAccess
+internal static class MemberAccess
 {
     private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>?> Getters = new();
     private static readonly ConcurrentDictionary<(Type, string), Action<object, Output.OutputBuffer>?> Writers = new();

@@ -10,7 +10,7 @@ namespace Kida.Runtime.Members;
 /// static members (forbidden, not missing), and what the environment's <see cref="MemberAccessPolicy"/> allows.
 /// Decisions are cached per (type, name); the policy is consulted only on the forbidden path, so reads stay cheap.
 /// </summary>
-public static class Sandbox
+internal static class Sandbox
 {
     private static readonly ConcurrentDictionary<Type, bool> Dangerous = new();
     private static readonly ConcurrentDictionary<(Type, string), bool> ForbiddenNames = new();

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Kida.Runtime.Output;
 
 /// <summary>HTML escaping with MarkupSafe's forms: <c>&amp; &lt; &gt; &#34; &#39;</c>.</summary>
-public static class HtmlEscaper
+internal static class HtmlEscaper
 {
     private static readonly SearchValues<char> Special = SearchValues.Create("&<>\"'\0");
 

@@ -9,7 +9,7 @@ namespace Kida.Runtime.Output;
 /// Where a render writes: a pooled <c>char</c> buffer that becomes one string at the end, or is flushed to a
 /// <see cref="TextWriter"/> in chunks so output never has to be held whole.
 /// </summary>
-public sealed class OutputBuffer
+internal sealed class OutputBuffer
 {
     private const int FlushThreshold = 16 * 1024;
     private static readonly SearchValues<char> Special = SearchValues.Create("&<>\"'\0");

@@ -5,7 +5,7 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime.Tests;
 
 // The test variants the Kida dialect uses where Kida 0.12 and Jinja2 disagree (LANGUAGE.md §7, marked J2≠).
-public static partial class BuiltinTests
+internal static partial class BuiltinTests
 {
     /// <summary>Replaces the Jinja2 meaning of shared test names with Kida's (only for <see cref="TemplateDialect.Kida"/>).</summary>
     public static void RegisterKidaDialect(IDictionary<string, TestFunction> tests)

@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace Kida.Runtime.Values;
 
 /// <summary>Maps .NET values onto the Python value model (int → long, float → double, JSON → dict/list, …).</summary>
-public static class ClrInterop
+internal static class ClrInterop
 {
     /// <summary>Returns the Python-model equivalent of a CLR scalar or JSON value; anything else unchanged.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -13,7 +13,7 @@ public interface IPyCallable
 }
 
 /// <summary>A Python method looked up on a builtin value and not yet called (<c>d.items</c> without parentheses).</summary>
-public sealed class BoundMethod(object target, string name) : IPyObject, IPyCallable
+internal sealed class BoundMethod(object target, string name) : IPyObject, IPyCallable
 {
     public object Target { get; } = target;
     public string Name { get; } = name;

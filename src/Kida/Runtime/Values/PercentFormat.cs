@@ -6,7 +6,7 @@ using Kida.Runtime.Output;
 namespace Kida.Runtime.Values;
 
 /// <summary>Python's printf-style <c>"fmt" % args</c> (used by the <c>%</c> operator and the <c>format</c> filter).</summary>
-public static class PercentFormat
+internal static class PercentFormat
 {
     /// <summary>
     /// Formats like Python's <c>format % args</c>: a <see cref="PyTuple"/> supplies positional values, a mapping

@@ -6,7 +6,7 @@ using System.Text;
 namespace Kida.Runtime.Values;
 
 /// <summary>Python's <c>str()</c> and <c>repr()</c> for template values.</summary>
-public static class PyFormat
+internal static class PyFormat
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 

@@ -4,7 +4,7 @@ namespace Kida.Runtime.Values;
 /// Python dictionary-key equality: <c>1</c>, <c>1.0</c> and <c>True</c> are the same key; strings and
 /// <see cref="Markup"/> with equal text are the same key; tuples compare element-wise.
 /// </summary>
-public sealed class PyKeyComparer : IEqualityComparer<object>
+internal sealed class PyKeyComparer : IEqualityComparer<object>
 {
     public static readonly PyKeyComparer Instance = new();
 

@@ -2,7 +2,7 @@ using System.Collections;
 
 namespace Kida.Runtime.Values;
 
-public static partial class PyMethods
+internal static partial class PyMethods
 {
     private static bool IsDictMethod(string name) =>
         name is "items" or "keys" or "values" or "get" or "pop" or "setdefault" or "update" or "copy";

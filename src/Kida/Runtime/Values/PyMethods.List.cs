@@ -2,7 +2,7 @@ using System.Collections;
 
 namespace Kida.Runtime.Values;
 
-public static partial class PyMethods
+internal static partial class PyMethods
 {
     private static bool IsListMethod(string name) =>
         name is "index" or "count" or "append" or "extend" or "pop" or "insert" or "remove" or "reverse" or "copy"

@@ -4,7 +4,7 @@ using Kida.Runtime.Output;
 
 namespace Kida.Runtime.Values;
 
-public static partial class PyMethods
+internal static partial class PyMethods
 {
     private static bool IsStrMethod(string name) => name is "upper" or "lower" or "title" or "capitalize" or "strip"
         or "lstrip" or "rstrip" or "split" or "rsplit" or "join" or "replace" or "startswith" or "endswith"

@@ -6,7 +6,7 @@ namespace Kida.Runtime.Values;
 /// The Python methods templates may call on builtin values (LANGUAGE.md §3.1): dict <c>items keys values get</c>,
 /// str <c>upper lower … format</c>, list <c>index count</c>. Nothing else is reachable.
 /// </summary>
-public static partial class PyMethods
+internal static partial class PyMethods
 {
     /// <summary>True when <paramref name="name"/> is a Python method of this value's type.</summary>
     public static bool Has(object? target, string name) => target switch

@@ -7,7 +7,7 @@ using System.Text;
 namespace Kida.Runtime.Values;
 
 /// <summary>Python semantics for truthiness, equality, ordering, arithmetic, membership, length and iteration.</summary>
-public static class PyOps
+internal static class PyOps
 {
     public static readonly object True = true;
     public static readonly object False = false;

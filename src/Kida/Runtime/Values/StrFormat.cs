@@ -6,7 +6,7 @@ using Kida.Runtime.Output;
 namespace Kida.Runtime.Values;
 
 /// <summary>Python's <c>str.format</c> and the format-spec mini-language (<c>{:>10}</c>, <c>{:.2f}</c>, <c>{:,}</c>).</summary>
-public static class StrFormat
+internal static class StrFormat
 {
     /// <summary>
     /// <c>format.format(*args, **kwargs)</c>. When <paramref name="escape"/> is set (a Markup receiver) every

@@ -7,7 +7,7 @@ using Kida.Runtime.Values;
 namespace Kida.Syntax.Expressions;
 
 /// <summary><c>obj.name</c> (or <c>obj?.name</c> when <see cref="NullSafe"/>).</summary>
-public sealed class AttributeExpression(Expression target, string name, bool nullSafe, SourceSpan span) : Expression(span)
+internal sealed class AttributeExpression(Expression target, string name, bool nullSafe, SourceSpan span) : Expression(span)
 {
     // Writer: set when the member is an integer, bool or float, which {{ obj.name }} then prints without boxing.
     private sealed record GetterCache(Type Type, Func<object, object?> Getter, Action<object, Runtime.Output.OutputBuffer>? Writer);
@@ -97,7 +97,7 @@ public sealed class AttributeExpression(Expression target, string name, bool nul
 }
 
 /// <summary><c>obj[key]</c> (or <c>obj?[key]</c>).</summary>
-public sealed class ItemExpression(Expression target, Expression key, bool nullSafe, SourceSpan span) : Expression(span)
+internal sealed class ItemExpression(Expression target, Expression key, bool nullSafe, SourceSpan span) : Expression(span)
 {
     public Expression Target { get; } = target;
     public Expression Key { get; } = key;
@@ -123,7 +123,7 @@ public sealed class ItemExpression(Expression target, Expression key, bool nullS
 }
 
 /// <summary><c>obj[start:stop:step]</c>.</summary>
-public sealed class SliceExpression(Expression target, Expression? start, Expression? stop, Expression? step, SourceSpan span) : Expression(span)
+internal sealed class SliceExpression(Expression target, Expression? start, Expression? stop, Expression? step, SourceSpan span) : Expression(span)
 {
     public Expression Target { get; } = target;
 

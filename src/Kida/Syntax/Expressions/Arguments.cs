@@ -4,7 +4,7 @@ using Kida.Runtime;
 namespace Kida.Syntax.Expressions;
 
 /// <summary>The argument list of a call, filter or test. Constant lists are evaluated once at compile time.</summary>
-public sealed class Arguments
+internal sealed class Arguments
 {
     public static readonly Arguments None = new([], []);
 

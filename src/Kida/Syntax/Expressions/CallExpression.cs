@@ -6,7 +6,7 @@ using Kida.Runtime.Values;
 namespace Kida.Syntax.Expressions;
 
 /// <summary><c>f(a, k=v)</c>, including method calls on values such as <c>d.items()</c>.</summary>
-public sealed class CallExpression(Expression callee, Arguments arguments, SourceSpan span) : Expression(span)
+internal sealed class CallExpression(Expression callee, Arguments arguments, SourceSpan span) : Expression(span)
 {
     public Expression Callee { get; } = callee;
     public Arguments Arguments { get; } = arguments;
@@ -54,7 +54,7 @@ public sealed class CallExpression(Expression callee, Arguments arguments, Sourc
 }
 
 /// <summary><c>value | name(args)</c>; the filter delegate is bound at compile time.</summary>
-public sealed class FilterExpression(Expression? value, string name, Arguments arguments, SourceSpan span) : Expression(span)
+internal sealed class FilterExpression(Expression? value, string name, Arguments arguments, SourceSpan span) : Expression(span)
 {
     private FilterFunction _filter = null!;
 
@@ -88,7 +88,7 @@ public sealed class FilterExpression(Expression? value, string name, Arguments a
 }
 
 /// <summary><c>value is [not] name(args)</c>; the test delegate is bound at compile time.</summary>
-public sealed class TestExpression(Expression value, string name, Arguments arguments, bool negated, SourceSpan span) : Expression(span)
+internal sealed class TestExpression(Expression value, string name, Arguments arguments, bool negated, SourceSpan span) : Expression(span)
 {
     private TestFunction _test = null!;
 
@@ -113,7 +113,7 @@ public sealed class TestExpression(Expression value, string name, Arguments argu
 }
 
 /// <summary><c>super()</c> inside a block: the parent template's content of the same block, as safe text.</summary>
-public sealed class SuperExpression(SourceSpan span) : Expression(span)
+internal sealed class SuperExpression(SourceSpan span) : Expression(span)
 {
     public override object? Eval(RenderContext ctx)
     {

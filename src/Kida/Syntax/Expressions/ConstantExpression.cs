@@ -5,7 +5,7 @@ using Kida.Runtime;
 namespace Kida.Syntax.Expressions;
 
 /// <summary>A literal: string, number, True/False/None.</summary>
-public sealed class ConstantExpression(object? value, SourceSpan span) : Expression(span)
+internal sealed class ConstantExpression(object? value, SourceSpan span) : Expression(span)
 {
     public object? Value { get; } = value;
 

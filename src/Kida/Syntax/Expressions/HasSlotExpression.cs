@@ -6,7 +6,7 @@ using Kida.Runtime.Values;
 namespace Kida.Syntax.Expressions;
 
 /// <summary><c>has_slot([name])</c> inside a def: whether the def runs under a <c>{% call %}</c> (that supplied the named slot).</summary>
-public sealed class HasSlotExpression(Arguments arguments, SourceSpan span) : Expression(span)
+internal sealed class HasSlotExpression(Arguments arguments, SourceSpan span) : Expression(span)
 {
     private NameExpression _caller = null!;
 

@@ -7,7 +7,7 @@ using Kida.Syntax.Statements;
 namespace Kida.Syntax.Expressions;
 
 /// <summary>Kida's <c>[f(x) for x in xs if c]</c>: one <c>for</c>, at most one <c>if</c>; the loop names stay inside.</summary>
-public sealed class ListComprehensionExpression(Expression element, AssignTarget target, Expression iterable, Expression? condition, SourceSpan span) : Expression(span)
+internal sealed class ListComprehensionExpression(Expression element, AssignTarget target, Expression iterable, Expression? condition, SourceSpan span) : Expression(span)
 {
     private int _start;
     private int _end;

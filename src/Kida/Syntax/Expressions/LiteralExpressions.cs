@@ -6,7 +6,7 @@ using Kida.Runtime.Values;
 namespace Kida.Syntax.Expressions;
 
 /// <summary><c>[a, b]</c>: a new list each time (lists are mutable).</summary>
-public sealed class ListExpression(Expression[] items, SourceSpan span) : Expression(span)
+internal sealed class ListExpression(Expression[] items, SourceSpan span) : Expression(span)
 {
     public IReadOnlyList<Expression> Items { get; } = items;
 
@@ -26,7 +26,7 @@ public sealed class ListExpression(Expression[] items, SourceSpan span) : Expres
 }
 
 /// <summary><c>(a, b)</c>.</summary>
-public sealed class TupleExpression(Expression[] items, SourceSpan span) : Expression(span)
+internal sealed class TupleExpression(Expression[] items, SourceSpan span) : Expression(span)
 {
     public IReadOnlyList<Expression> Items { get; } = items;
 
@@ -48,7 +48,7 @@ public sealed class TupleExpression(Expression[] items, SourceSpan span) : Expre
 }
 
 /// <summary><c>{k: v, …}</c>: an insertion-ordered dict.</summary>
-public sealed class DictExpression(Expression[] keys, Expression[] values, SourceSpan span) : Expression(span)
+internal sealed class DictExpression(Expression[] keys, Expression[] values, SourceSpan span) : Expression(span)
 {
     internal override IEnumerable<Expression> Children => keys.Concat(values);
 
@@ -72,7 +72,7 @@ public sealed class DictExpression(Expression[] keys, Expression[] values, Sourc
 }
 
 /// <summary>Stands for a <c>None</c> dictionary key (dictionary keys cannot be null in .NET).</summary>
-public sealed class NoneKey : IPyObject
+internal sealed class NoneKey : IPyObject
 {
     public static readonly NoneKey Instance = new();
     public string PyTypeName => "NoneType";

@@ -9,7 +9,7 @@ namespace Kida.Syntax.Expressions;
 /// A variable read. Bound to a frame slot (<see cref="Depth"/> frames up) when the name is a local, otherwise
 /// looked up at render time in template variables, render arguments and globals.
 /// </summary>
-public sealed class NameExpression(string name, SourceSpan span) : Expression(span)
+internal sealed class NameExpression(string name, SourceSpan span) : Expression(span)
 {
     public string Name { get; } = name;
 

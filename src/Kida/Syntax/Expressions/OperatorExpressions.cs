@@ -5,10 +5,10 @@ using Kida.Runtime.Values;
 
 namespace Kida.Syntax.Expressions;
 
-public enum BinaryOperator { Add, Subtract, Multiply, Divide, FloorDivide, Modulo, Power }
+internal enum BinaryOperator { Add, Subtract, Multiply, Divide, FloorDivide, Modulo, Power }
 
 /// <summary>An arithmetic operator with Python semantics.</summary>
-public sealed class BinaryExpression(BinaryOperator op, Expression left, Expression right, SourceSpan span) : Expression(span)
+internal sealed class BinaryExpression(BinaryOperator op, Expression left, Expression right, SourceSpan span) : Expression(span)
 {
     public BinaryOperator Operator { get; } = op;
     public Expression Left { get; } = left;
@@ -40,7 +40,7 @@ public sealed class BinaryExpression(BinaryOperator op, Expression left, Express
 }
 
 /// <summary><c>a ~ b ~ c</c>: string concatenation that keeps HTML safety under autoescape.</summary>
-public sealed class ConcatExpression(Expression[] parts, SourceSpan span) : Expression(span)
+internal sealed class ConcatExpression(Expression[] parts, SourceSpan span) : Expression(span)
 {
     public IReadOnlyList<Expression> Parts { get; } = parts;
 
@@ -75,7 +75,7 @@ public sealed class ConcatExpression(Expression[] parts, SourceSpan span) : Expr
 }
 
 /// <summary>A comparison chain: <c>a &lt; b &lt;= c</c>, <c>x in y</c>, <c>x not in y</c>.</summary>
-public sealed class CompareExpression(Expression first, string[] operators, Expression[] operands, SourceSpan span) : Expression(span)
+internal sealed class CompareExpression(Expression first, string[] operators, Expression[] operands, SourceSpan span) : Expression(span)
 {
     internal override IEnumerable<Expression> Children => [first, .. operands];
 
@@ -112,7 +112,7 @@ public sealed class CompareExpression(Expression first, string[] operators, Expr
 }
 
 /// <summary><c>a and b</c>: Python returns the deciding operand, not a bool.</summary>
-public sealed class AndExpression(Expression left, Expression right, SourceSpan span) : Expression(span)
+internal sealed class AndExpression(Expression left, Expression right, SourceSpan span) : Expression(span)
 {
     internal override IEnumerable<Expression> Children => [left, right];
 
@@ -130,7 +130,7 @@ public sealed class AndExpression(Expression left, Expression right, SourceSpan 
 }
 
 /// <summary><c>a or b</c>.</summary>
-public sealed class OrExpression(Expression left, Expression right, SourceSpan span) : Expression(span)
+internal sealed class OrExpression(Expression left, Expression right, SourceSpan span) : Expression(span)
 {
     internal override IEnumerable<Expression> Children => [left, right];
 
@@ -148,7 +148,7 @@ public sealed class OrExpression(Expression left, Expression right, SourceSpan s
 }
 
 /// <summary><c>not a</c>.</summary>
-public sealed class NotExpression(Expression operand, SourceSpan span) : Expression(span)
+internal sealed class NotExpression(Expression operand, SourceSpan span) : Expression(span)
 {
     internal override IEnumerable<Expression> Children => [operand];
 
@@ -158,7 +158,7 @@ public sealed class NotExpression(Expression operand, SourceSpan span) : Express
 }
 
 /// <summary>Unary <c>-a</c> or <c>+a</c>.</summary>
-public sealed class UnaryExpression(bool negate, Expression operand, SourceSpan span) : Expression(span)
+internal sealed class UnaryExpression(bool negate, Expression operand, SourceSpan span) : Expression(span)
 {
     internal override IEnumerable<Expression> Children => [operand];
 
@@ -172,7 +172,7 @@ public sealed class UnaryExpression(bool negate, Expression operand, SourceSpan 
 }
 
 /// <summary><c>a if cond else b</c>; without <c>else</c> the false branch is undefined (prints "").</summary>
-public sealed class ConditionalExpression(Expression test, Expression then, Expression? otherwise, SourceSpan span) : Expression(span)
+internal sealed class ConditionalExpression(Expression test, Expression then, Expression? otherwise, SourceSpan span) : Expression(span)
 {
     internal override IEnumerable<Expression> Children => otherwise is null ? [test, then] : [test, then, otherwise];
 
@@ -190,7 +190,7 @@ public sealed class ConditionalExpression(Expression test, Expression then, Expr
 }
 
 /// <summary>Kida's <c>a ?? b</c>: <c>b</c>, evaluated lazily, when <c>a</c> is undefined or None.</summary>
-public sealed class CoalesceExpression(Expression left, Expression right, SourceSpan span) : Expression(span)
+internal sealed class CoalesceExpression(Expression left, Expression right, SourceSpan span) : Expression(span)
 {
     internal override IEnumerable<Expression> Children => [left, right];
 

@@ -7,7 +7,7 @@ using Kida.Runtime.Values;
 namespace Kida.Syntax.Expressions;
 
 /// <summary>Kida's ranges: <c>1..5</c> (inclusive), <c>1...5</c> (exclusive), <c>0..10 by 2</c>; lazy, printing like Python's <c>range</c>.</summary>
-public sealed class RangeExpression(Expression start, Expression stop, Expression? step, bool inclusive, SourceSpan span) : Expression(span)
+internal sealed class RangeExpression(Expression start, Expression stop, Expression? step, bool inclusive, SourceSpan span) : Expression(span)
 {
     internal override IEnumerable<Expression> Children => step is null ? [start, stop] : [start, stop, step];
 

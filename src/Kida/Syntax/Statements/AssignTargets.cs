@@ -6,7 +6,7 @@ using Kida.Runtime.Values;
 namespace Kida.Syntax.Statements;
 
 /// <summary>The left side of <c>set</c>, <c>for</c>, <c>with</c>, <c>import … as</c>.</summary>
-public abstract class AssignTarget(SourceSpan span) : Node(span)
+internal abstract class AssignTarget(SourceSpan span) : Node(span)
 {
     public abstract void Assign(RenderContext ctx, object? value);
 
@@ -15,7 +15,7 @@ public abstract class AssignTarget(SourceSpan span) : Node(span)
 }
 
 /// <summary>A plain name: a frame slot, or a template variable when assigned at template top level.</summary>
-public sealed class NameTarget(string name, SourceSpan span) : AssignTarget(span)
+internal sealed class NameTarget(string name, SourceSpan span) : AssignTarget(span)
 {
     public string Name { get; } = name;
 
@@ -33,7 +33,7 @@ public sealed class NameTarget(string name, SourceSpan span) : AssignTarget(span
 }
 
 /// <summary><c>a, b</c>: unpacks a sequence of exactly that length.</summary>
-public sealed class TupleTarget(AssignTarget[] items, SourceSpan span) : AssignTarget(span)
+internal sealed class TupleTarget(AssignTarget[] items, SourceSpan span) : AssignTarget(span)
 {
     public IReadOnlyList<AssignTarget> Items { get; } = items;
 
@@ -64,7 +64,7 @@ public sealed class TupleTarget(AssignTarget[] items, SourceSpan span) : AssignT
 }
 
 /// <summary><c>ns.attr</c>: assigning an attribute of a <c>namespace()</c> object.</summary>
-public sealed class AttributeTarget(Expression target, string attribute, SourceSpan span) : AssignTarget(span)
+internal sealed class AttributeTarget(Expression target, string attribute, SourceSpan span) : AssignTarget(span)
 {
     public override IEnumerable<string> Names => [];
 

@@ -8,7 +8,7 @@ namespace Kida.Syntax.Statements;
 /// <c>{% block name %}…{% endblock %}</c>. Renders the most derived override in the inheritance chain;
 /// <c>super()</c> inside it renders the next one up.
 /// </summary>
-public sealed class BlockStatement(string name, StatementList body, bool scoped, bool required, SourceSpan span) : Statement(span)
+internal sealed class BlockStatement(string name, StatementList body, bool scoped, bool required, SourceSpan span) : Statement(span)
 {
     public string Name { get; } = name;
     public StatementList Body { get; } = body;

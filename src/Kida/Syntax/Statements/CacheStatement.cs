@@ -10,7 +10,7 @@ namespace Kida.Syntax.Statements;
 /// it is fresh. Keys are shared by the whole environment. <c>ttl</c> is seconds or <c>"30s"</c>, <c>"5m"</c>,
 /// <c>"2h"</c>, <c>"1d"</c>; <c>depends</c> is metadata for tools and is not evaluated.
 /// </summary>
-public sealed class CacheStatement(Expression key, Expression? ttl, StatementList body, SourceSpan span) : Statement(span)
+internal sealed class CacheStatement(Expression key, Expression? ttl, StatementList body, SourceSpan span) : Statement(span)
 {
     internal override IEnumerable<Statement> ChildStatements => [body];
 

@@ -9,7 +9,7 @@ namespace Kida.Syntax.Statements;
 /// Kida's <c>{% capture x [| filters] %}…{% end %}</c>: stores the rendered body in template-scope <c>x</c>, as a safe
 /// string under autoescape (not escaped again on output), after applying the filters (§10.2: Kida 0.12 loses both).
 /// </summary>
-public sealed class CaptureStatement(NameTarget target, FilterExpression[] filters, StatementList body, SourceSpan span) : Statement(span)
+internal sealed class CaptureStatement(NameTarget target, FilterExpression[] filters, StatementList body, SourceSpan span) : Statement(span)
 {
     public NameTarget Target { get; } = target;
 

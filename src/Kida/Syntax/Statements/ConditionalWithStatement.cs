@@ -9,7 +9,7 @@ namespace Kida.Syntax.Statements;
 /// Kida's conditional <c>{% with expr [as name] %}…[{% else %}…]{% end %}</c>: binds the value (to <c>it</c> by default)
 /// and renders the body only when every value is true; otherwise the else branch.
 /// </summary>
-public sealed class ConditionalWithStatement(Expression[] values, AssignTarget[] targets, StatementList body, StatementList? otherwise, SourceSpan span) : Statement(span)
+internal sealed class ConditionalWithStatement(Expression[] values, AssignTarget[] targets, StatementList body, StatementList? otherwise, SourceSpan span) : Statement(span)
 {
     private int _start;
     private int _end;

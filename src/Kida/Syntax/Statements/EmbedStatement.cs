@@ -9,7 +9,7 @@ namespace Kida.Syntax.Statements;
 /// Kida's <c>{% embed "card.html" [with|without context] %}{% block title %}…{% end %}{% end %}</c>: includes a template
 /// with some of its blocks overridden.
 /// </summary>
-public sealed class EmbedStatement(Expression name, bool withContext, BlockStatement[] overrides, SourceSpan span) : Statement(span)
+internal sealed class EmbedStatement(Expression name, bool withContext, BlockStatement[] overrides, SourceSpan span) : Statement(span)
 {
     private readonly TemplateNameSite _site = new(name);
 

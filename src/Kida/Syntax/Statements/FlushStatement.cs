@@ -8,7 +8,7 @@ namespace Kida.Syntax.Statements;
 /// Kida's <c>{% flush %}</c>: a chunk boundary for <c>Template.RenderStream</c> and <c>RenderAsync</c>. Inside captured
 /// output (a def call, <c>try</c>, <c>capture</c>…) and in plain renders it does nothing.
 /// </summary>
-public sealed class FlushStatement(SourceSpan span) : Statement(span)
+internal sealed class FlushStatement(SourceSpan span) : Statement(span)
 {
     public override void Render(RenderContext ctx)
     {

@@ -10,7 +10,7 @@ namespace Kida.Syntax.Statements;
 /// runs before counting (Jinja2), so <c>loop.length</c> counts only kept items. Locals set in the body start
 /// fresh each iteration.
 /// </summary>
-public sealed class ForStatement(AssignTarget target, Expression iterable, Expression? filter, StatementList body,
+internal sealed class ForStatement(AssignTarget target, Expression iterable, Expression? filter, StatementList body,
     StatementList? otherwise, bool recursive, SourceSpan span) : Statement(span)
 {
     internal int LoopSlot = -1;

@@ -8,7 +8,7 @@ namespace Kida.Syntax.Statements;
 /// Kida's <c>{% globals %}…{% end %}</c> (alias <c>imports</c>): defs, lets and imports that also exist when a single
 /// block renders through <c>Template.RenderBlock</c>. Its own text output is dropped.
 /// </summary>
-public sealed class GlobalsStatement(StatementList body, SourceSpan span) : Statement(span)
+internal sealed class GlobalsStatement(StatementList body, SourceSpan span) : Statement(span)
 {
     internal override IEnumerable<Statement> ChildStatements => [body];
 

@@ -6,7 +6,7 @@ using Kida.Runtime.Values;
 namespace Kida.Syntax.Statements;
 
 /// <summary><c>{% if %}…{% elif %}…{% else %}…{% endif %}</c>. Not a scope: a <c>set</c> inside stays visible after.</summary>
-public sealed class IfStatement(Expression[] conditions, StatementList[] bodies, StatementList? otherwise, SourceSpan span) : Statement(span)
+internal sealed class IfStatement(Expression[] conditions, StatementList[] bodies, StatementList? otherwise, SourceSpan span) : Statement(span)
 {
     internal override IEnumerable<Statement> ChildStatements => otherwise is null ? bodies : [.. bodies, otherwise];
 

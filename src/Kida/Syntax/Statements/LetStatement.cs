@@ -11,7 +11,7 @@ namespace Kida.Syntax.Statements;
 /// any depth (inside a def: the def call's scope). With <c>??=</c> the assignment happens only while the name is
 /// undefined or None.
 /// </summary>
-public sealed class LetStatement(string keyword, AssignTarget target, Expression value, bool onlyIfMissing, SourceSpan span) : Statement(span)
+internal sealed class LetStatement(string keyword, AssignTarget target, Expression value, bool onlyIfMissing, SourceSpan span) : Statement(span)
 {
     private NameExpression? _current;
 

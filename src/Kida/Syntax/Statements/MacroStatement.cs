@@ -5,7 +5,7 @@ using Kida.Runtime;
 namespace Kida.Syntax.Statements;
 
 /// <summary><c>{% macro name(a, b=1) %}…{% endmacro %}</c> (also <c>{% def %}</c>): binds a callable <see cref="Macro"/>.</summary>
-public sealed class MacroStatement(NameTarget target, MacroSignature signature, SourceSpan span) : Statement(span)
+internal sealed class MacroStatement(NameTarget target, MacroSignature signature, SourceSpan span) : Statement(span)
 {
     public string Name => Signature.Name;
 
@@ -24,7 +24,7 @@ public sealed class MacroStatement(NameTarget target, MacroSignature signature, 
 }
 
 /// <summary><c>{% call(args) macro(…) %}body{% endcall %}</c>: calls the macro with the body as <c>caller</c>.</summary>
-public sealed class CallBlockStatement(Expressions.CallExpression call, MacroSignature caller, SourceSpan span) : Statement(span)
+internal sealed class CallBlockStatement(Expressions.CallExpression call, MacroSignature caller, SourceSpan span) : Statement(span)
 {
     /// <summary>Kida's named slots supplied by <c>{% slot name %}…{% end %}</c> in the call body.</summary>
     public IReadOnlyList<MacroSignature> NamedSlots { get; init; } = [];

@@ -9,7 +9,7 @@ namespace Kida.Syntax.Statements;
 /// Kida's <c>{% match subject %}{% case pattern [if guard] %}…{% end %}</c>: the first case that matches renders;
 /// none matching renders nothing. Without a subject, cases choose by their guards.
 /// </summary>
-public sealed class MatchStatement(Expression? subject, MatchCase[] cases, SourceSpan span) : Statement(span)
+internal sealed class MatchStatement(Expression? subject, MatchCase[] cases, SourceSpan span) : Statement(span)
 {
     private bool _scoped;
 

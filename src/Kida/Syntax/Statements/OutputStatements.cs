@@ -5,7 +5,7 @@ using Kida.Runtime;
 namespace Kida.Syntax.Statements;
 
 /// <summary>Literal template text.</summary>
-public sealed class TextStatement(string text, SourceSpan span) : Statement(span)
+internal sealed class TextStatement(string text, SourceSpan span) : Statement(span)
 {
     public string Text { get; } = text;
 
@@ -15,7 +15,7 @@ public sealed class TextStatement(string text, SourceSpan span) : Statement(span
 }
 
 /// <summary><c>{{ expression }}</c>.</summary>
-public sealed class OutputStatement(Expression expression, SourceSpan span) : Statement(span)
+internal sealed class OutputStatement(Expression expression, SourceSpan span) : Statement(span)
 {
     public Expression Expression { get; } = expression;
 
@@ -78,7 +78,7 @@ public sealed class OutputStatement(Expression expression, SourceSpan span) : St
 }
 
 /// <summary><c>{% do expression %}</c>: evaluates for its side effects.</summary>
-public sealed class DoStatement(Expression expression, SourceSpan span) : Statement(span)
+internal sealed class DoStatement(Expression expression, SourceSpan span) : Statement(span)
 {
     public override void Render(RenderContext ctx) => expression.Eval(ctx);
 
@@ -86,7 +86,7 @@ public sealed class DoStatement(Expression expression, SourceSpan span) : Statem
 }
 
 /// <summary><c>{% break %}</c> or <c>{% continue %}</c>.</summary>
-public sealed class LoopControlStatement(bool isBreak, SourceSpan span) : Statement(span)
+internal sealed class LoopControlStatement(bool isBreak, SourceSpan span) : Statement(span)
 {
     public override void Render(RenderContext ctx) => ctx.Control = isBreak ? LoopControl.Break : LoopControl.Continue;
 
@@ -95,7 +95,7 @@ public sealed class LoopControlStatement(bool isBreak, SourceSpan span) : Statem
 }
 
 /// <summary><c>{% autoescape expr %}…{% endautoescape %}</c>: switches escaping for the body.</summary>
-public sealed class AutoescapeStatement(Expression enabled, StatementList body, SourceSpan span) : Statement(span)
+internal sealed class AutoescapeStatement(Expression enabled, StatementList body, SourceSpan span) : Statement(span)
 {
     internal override IEnumerable<Statement> ChildStatements => [body];
 
@@ -115,7 +115,7 @@ public sealed class AutoescapeStatement(Expression enabled, StatementList body, 
 }
 
 /// <summary><c>{% filter f|g %}…{% endfilter %}</c>: renders the body and filters the text.</summary>
-public sealed class FilterBlockStatement(Expressions.FilterExpression[] filters, StatementList body, SourceSpan span) : Statement(span)
+internal sealed class FilterBlockStatement(Expressions.FilterExpression[] filters, StatementList body, SourceSpan span) : Statement(span)
 {
     internal override IEnumerable<Statement> ChildStatements => [body];
 

@@ -8,7 +8,7 @@ namespace Kida.Syntax.Statements;
 /// Kida's <c>{% provide key = expr[, key2 = expr2] %}…{% end %}</c>: the values are visible to <c>consume("key")</c>
 /// for the duration of the body, across def calls, slots, includes and inheritance. Removed even when the body fails.
 /// </summary>
-public sealed class ProvideStatement((string Key, Expression Value)[] values, StatementList body, SourceSpan span) : Statement(span)
+internal sealed class ProvideStatement((string Key, Expression Value)[] values, StatementList body, SourceSpan span) : Statement(span)
 {
     internal override IEnumerable<Statement> ChildStatements => [body];
 

@@ -6,7 +6,7 @@ using Kida.Runtime.Values;
 namespace Kida.Syntax.Statements;
 
 /// <summary>Kida's <c>{% push "name" %}…{% end %}</c>: renders the body onto a named stack instead of the output.</summary>
-public sealed class PushStatement(Expression name, StatementList body, SourceSpan span) : Statement(span)
+internal sealed class PushStatement(Expression name, StatementList body, SourceSpan span) : Statement(span)
 {
     internal override IEnumerable<Statement> ChildStatements => [body];
 

@@ -8,7 +8,7 @@ namespace Kida.Syntax.Statements;
 /// A body whose <c>set</c> assignments stay inside it. The Kida dialect wraps the branches of <c>if</c>,
 /// <c>unless</c> and <c>match</c> in it (Kida scopes <c>set</c> to the block; Jinja2 lets it leak out).
 /// </summary>
-public sealed class ScopedBodyStatement(StatementList body, SourceSpan span) : Statement(span)
+internal sealed class ScopedBodyStatement(StatementList body, SourceSpan span) : Statement(span)
 {
     private int _start;
     private int _end;

@@ -6,7 +6,7 @@ using Kida.Syntax.Expressions;
 namespace Kida.Syntax.Statements;
 
 /// <summary><c>{% set target = value %}</c>.</summary>
-public sealed class SetStatement(AssignTarget target, Expression value, SourceSpan span) : Statement(span)
+internal sealed class SetStatement(AssignTarget target, Expression value, SourceSpan span) : Statement(span)
 {
     public AssignTarget Target { get; } = target;
 
@@ -20,7 +20,7 @@ public sealed class SetStatement(AssignTarget target, Expression value, SourceSp
 }
 
 /// <summary><c>{% set x | filters %}…{% endset %}</c>: captures the rendered body (safe under autoescape).</summary>
-public sealed class SetBlockStatement(AssignTarget target, FilterExpression[] filters, StatementList body, SourceSpan span) : Statement(span)
+internal sealed class SetBlockStatement(AssignTarget target, FilterExpression[] filters, StatementList body, SourceSpan span) : Statement(span)
 {
     public AssignTarget Target { get; } = target;
 
@@ -41,7 +41,7 @@ public sealed class SetBlockStatement(AssignTarget target, FilterExpression[] fi
 }
 
 /// <summary><c>{% with a = 1, b = 2 %}…{% endwith %}</c>: the names exist only inside.</summary>
-public sealed class WithStatement(AssignTarget[] targets, Expression[] values, StatementList body, SourceSpan span) : Statement(span)
+internal sealed class WithStatement(AssignTarget[] targets, Expression[] values, StatementList body, SourceSpan span) : Statement(span)
 {
     internal int ScopeStart;
     internal int ScopeEnd;

@@ -8,7 +8,7 @@ namespace Kida.Syntax.Statements;
 /// Inside a <c>{% call %}</c> body, <c>{% slot name [let:a, …] %}…{% end %}</c>: supplies a named (optionally scoped)
 /// slot. The parser lifts those written directly in the call body into the call; one nested deeper renders nothing.
 /// </summary>
-public sealed class SlotFillStatement(MacroSignature slot, SourceSpan span) : Statement(span)
+internal sealed class SlotFillStatement(MacroSignature slot, SourceSpan span) : Statement(span)
 {
     public MacroSignature Slot { get; } = slot;
 

@@ -11,7 +11,7 @@ namespace Kida.Syntax.Statements;
 /// def's caller supplied for that slot, passing the <c>let:</c> values up to a scoped slot. When the caller did not
 /// supply it, the fallback body renders (with the <c>let:</c> names bound), or nothing.
 /// </summary>
-public sealed class SlotStatement(string name, (NameTarget Name, Expression Value)[] lets, StatementList? fallback, SourceSpan span) : Statement(span)
+internal sealed class SlotStatement(string name, (NameTarget Name, Expression Value)[] lets, StatementList? fallback, SourceSpan span) : Statement(span)
 {
     private NameExpression _caller = null!;
     private int _start;

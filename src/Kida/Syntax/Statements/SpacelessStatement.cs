@@ -6,7 +6,7 @@ using Kida.Runtime;
 namespace Kida.Syntax.Statements;
 
 /// <summary>Kida's <c>{% spaceless %}…{% end %}</c>: removes whitespace between <c>&gt;</c> and <c>&lt;</c> and trims both ends.</summary>
-public sealed partial class SpacelessStatement(StatementList body, SourceSpan span) : Statement(span)
+internal sealed partial class SpacelessStatement(StatementList body, SourceSpan span) : Statement(span)
 {
     [GeneratedRegex(@">\s+<")]
     private static partial Regex BetweenTags();

@@ -9,7 +9,7 @@ namespace Kida.Syntax.Statements;
 /// Kida's <c>{% stack "name" %}</c>: writes everything pushed onto the stack during the whole render, including pushes
 /// that come later in the template (§10.3: Kida 0.12 loses those). The text is filled in when the render completes.
 /// </summary>
-public sealed class StackStatement(Expression name, SourceSpan span) : Statement(span)
+internal sealed class StackStatement(Expression name, SourceSpan span) : Statement(span)
 {
     public override void Render(RenderContext ctx)
     {

@@ -5,7 +5,7 @@ using Kida.Runtime;
 namespace Kida.Syntax.Statements;
 
 /// <summary>A sequence of statements. Errors raised inside get the location of the statement that failed.</summary>
-public sealed class StatementList(Statement[] items, SourceSpan span) : Statement(span)
+internal sealed class StatementList(Statement[] items, SourceSpan span) : Statement(span)
 {
     public static readonly StatementList Empty = new([], SourceSpan.None);
 

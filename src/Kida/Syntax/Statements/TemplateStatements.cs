@@ -7,7 +7,7 @@ using Kida.Syntax.Expressions;
 namespace Kida.Syntax.Statements;
 
 /// <summary><c>{% extends "base.html" %}</c>: the rest of the template only defines blocks and variables.</summary>
-public sealed class ExtendsStatement(Expression parent, SourceSpan span) : Statement(span)
+internal sealed class ExtendsStatement(Expression parent, SourceSpan span) : Statement(span)
 {
     private readonly TemplateNameSite _site = new(parent);
 
@@ -41,7 +41,7 @@ public sealed class ExtendsStatement(Expression parent, SourceSpan span) : State
 }
 
 /// <summary><c>{% include name [ignore missing] [with|without context] %}</c>.</summary>
-public sealed class IncludeStatement(Expression name, bool ignoreMissing, bool withContext, SourceSpan span) : Statement(span)
+internal sealed class IncludeStatement(Expression name, bool ignoreMissing, bool withContext, SourceSpan span) : Statement(span)
 {
     private (string Name, NameExpression Read)[] _locals = [];
     private readonly TemplateNameSite _site = new(name);
@@ -111,7 +111,7 @@ public sealed class IncludeStatement(Expression name, bool ignoreMissing, bool w
 }
 
 /// <summary><c>{% import "forms.html" as forms %}</c>.</summary>
-public sealed class ImportStatement(Expression name, NameTarget alias, bool withContext, SourceSpan span) : Statement(span)
+internal sealed class ImportStatement(Expression name, NameTarget alias, bool withContext, SourceSpan span) : Statement(span)
 {
     private readonly TemplateNameSite _site = new(name);
 
@@ -130,7 +130,7 @@ public sealed class ImportStatement(Expression name, NameTarget alias, bool with
 }
 
 /// <summary><c>{% from "forms.html" import input, label as lbl %}</c>.</summary>
-public sealed class FromImportStatement(Expression name, (string Name, NameTarget Alias)[] names, bool withContext, SourceSpan span) : Statement(span)
+internal sealed class FromImportStatement(Expression name, (string Name, NameTarget Alias)[] names, bool withContext, SourceSpan span) : Statement(span)
 {
     private readonly TemplateNameSite _site = new(name);
 

@@ -10,7 +10,7 @@ namespace Kida.Syntax.Statements;
 /// partial output is discarded and <c>alt</c> renders, with <c>err</c> bound to <c>{message, type, template, line}</c>.
 /// Syntax errors and missing templates are not caught.
 /// </summary>
-public sealed class TryStatement(StatementList body, NameTarget? error, StatementList fallback, SourceSpan span) : Statement(span)
+internal sealed class TryStatement(StatementList body, NameTarget? error, StatementList fallback, SourceSpan span) : Statement(span)
 {
     internal override IEnumerable<Statement> ChildStatements => [body, fallback];
 

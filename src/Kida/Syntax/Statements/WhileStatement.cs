@@ -6,7 +6,7 @@ using Kida.Runtime.Values;
 namespace Kida.Syntax.Statements;
 
 /// <summary>Kida's <c>{% while cond %}…{% end %}</c>, with <c>break</c> and <c>continue</c>; no iteration cap.</summary>
-public sealed class WhileStatement(Expression condition, StatementList body, SourceSpan span) : Statement(span)
+internal sealed class WhileStatement(Expression condition, StatementList body, SourceSpan span) : Statement(span)
 {
     internal override IEnumerable<Statement> ChildStatements => [body];
 
