@@ -81,15 +81,15 @@ internal sealed partial class Parser
         return $"; the innermost open block is '{tag}' at line {start.Span.Line}";
     }
 
-    /// <summary>
-    /// Parses statements until one of <paramref name="endTags"/> (or Kida's <c>end</c>) starts a tag; the cursor is
-    /// left on that tag's name. With null, parses to the end of the template.
-    /// </summary>
     /// <summary>Deepest nesting of block tags accepted; rendering recurses once per level, on any thread's stack.</summary>
     internal const int MaxBlockNesting = 100;
 
     private int _blockNesting;
 
+    /// <summary>
+    /// Parses statements until one of <paramref name="endTags"/> (or Kida's <c>end</c>) starts a tag; the cursor is
+    /// left on that tag's name. With null, parses to the end of the template.
+    /// </summary>
     private StatementList Subparse(string[]? endTags, out Token endTag)
     {
         if (++_blockNesting > MaxBlockNesting)

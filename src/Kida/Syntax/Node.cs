@@ -27,7 +27,7 @@ internal abstract class Expression : Node
     /// <summary>True for literals whose value is known at compile time.</summary>
     public virtual bool IsConstant => false;
 
-    /// <summary>Calls <paramref name="visit"/> on direct child expressions (for static analysis).</summary>
+    /// <summary>The direct child expressions (for static analysis).</summary>
     internal virtual IEnumerable<Expression> Children => [];
 
     /// <summary>Height of the expression tree under this node once the parser has measured it; 0 before.</summary>
