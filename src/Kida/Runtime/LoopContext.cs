@@ -3,6 +3,30 @@ using Kida.Runtime.Values;
 namespace Kida.Runtime;
 
 /// <summary>The <c>loop</c> variable: position, length, neighbours, <c>cycle()</c>, <c>changed()</c>, recursion.</summary>
+/// <remarks>
+/// <para>
+/// Inside <c>{% for %}</c> templates read Jinja2's loop attributes: <c>loop.index</c> (from 1), <c>loop.index0</c>
+/// (from 0), <c>loop.revindex</c>, <c>loop.revindex0</c>, <c>loop.first</c>, <c>loop.last</c>, <c>loop.length</c>,
+/// <c>loop.depth</c>, <c>loop.depth0</c>, <c>loop.previtem</c>, <c>loop.nextitem</c> (undefined at the ends), and call
+/// <c>loop.cycle("odd", "even")</c>, <c>loop.changed(value)</c> and, in a <c>recursive</c> loop, <c>loop(children)</c>.
+/// </para>
+/// <para>
+/// Host code meets it only when a template passes <c>loop</c> to a filter or function; read the attributes above through
+/// <see cref="TryGetAttribute"/>. It describes one iteration of one render and advances as the loop runs: do not keep it
+/// after the call returns or use it from another thread.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// // {{ loop | position }} -> "2 of 5"
+/// env.AddFilter("position", (value, args) =>
+/// {
+///     var loop = (LoopContext)value!;
+///     loop.TryGetAttribute("index", out var index);
+///     return $"{index} of {loop.Length}";
+/// });
+/// </code>
+/// </example>
 public sealed class LoopContext : IPyAttributes, IPyObject, IPyCallable
 {
     private readonly IReadOnlyList<object?> _items;
@@ -19,10 +43,16 @@ public sealed class LoopContext : IPyAttributes, IPyObject, IPyCallable
 
     internal int Index0;
 
+    /// <summary>How many items the loop runs over (<c>loop.length</c>), after any <c>if</c> filter of the <c>for</c> tag.</summary>
     public int Length { get; }
+
+    /// <summary>The nesting level of a <c>recursive</c> loop, from 0 (<c>loop.depth0</c>); 0 for an ordinary loop.</summary>
     public int Depth0 { get; }
+
+    /// <summary>The type name in messages, <c>LoopContext</c>.</summary>
     public string PyTypeName => "LoopContext";
 
+    /// <summary>How <c>{{ loop }}</c> prints: <c>&lt;LoopContext 2/5&gt;</c> (the 1-based index and the length).</summary>
     public string PyStr() => $"<LoopContext {Index0 + 1}/{Length}>";
 
     /// <summary>The position attributes, resolved from their name once per <c>loop.x</c> site at compile time.</summary>
@@ -52,6 +82,14 @@ public sealed class LoopContext : IPyAttributes, IPyObject, IPyCallable
         _ => PyOps.Box(Length),
     };
 
+    /// <summary>Reads a loop attribute by its template name (<c>index</c>, <c>index0</c>, <c>revindex</c>, <c>revindex0</c>,
+    /// <c>first</c>, <c>last</c>, <c>length</c>, <c>depth</c>, <c>depth0</c>, <c>previtem</c>, <c>nextitem</c>, <c>cycle</c>,
+    /// <c>changed</c>).</summary>
+    /// <param name="name">The attribute name.</param>
+    /// <param name="value">Its current value: numbers as boxed <see cref="long"/>, flags as <see cref="bool"/>,
+    /// <c>previtem</c>/<c>nextitem</c> an <see cref="Undefined"/> on the first/last iteration, <c>cycle</c> and
+    /// <c>changed</c> callables; <see langword="null"/> for an unknown name.</param>
+    /// <returns>Whether <paramref name="name"/> is a loop attribute.</returns>
     public bool TryGetAttribute(string name, out object? value)
     {
         if (MemberOf(name) is var member and not Member.None)

@@ -6,6 +6,19 @@ namespace Kida.Runtime;
 /// A callable macro (<c>macro</c>/<c>def</c>) or caller body, bound to the frame and template it was defined in.
 /// Calling it renders the body and returns its output as a safe string when the template autoescapes.
 /// </summary>
+/// <remarks>
+/// <para>
+/// The value of a <c>{% macro name(a, b=1) %}</c> (or Kida's <c>{% def %}</c>), of a macro imported with
+/// <c>{% from "forms.html" import input %}</c>, and of <c>caller</c> inside a macro invoked by <c>{% call %}</c> — Jinja2's
+/// <c>jinja2.runtime.Macro</c>. Templates read <c>.name</c>, <c>.arguments</c>, <c>.catch_kwargs</c>,
+/// <c>.catch_varargs</c> and <c>.caller</c>.
+/// </para>
+/// <para>
+/// A macro runs only inside the render that is using it: it needs that render's state, which only the engine can pass.
+/// Host code — a filter given a macro, for example — can inspect it but not call it (see <see cref="Call"/>). A macro
+/// value is immutable and holds on to the template it was defined in.
+/// </para>
+/// </remarks>
 public sealed class Macro : IPyCallable, IPyObject, IPyAttributes
 {
     private readonly MacroSignature _signature;
@@ -25,14 +38,23 @@ public sealed class Macro : IPyCallable, IPyObject, IPyAttributes
         _autoescape = ctx.Autoescape;
     }
 
+    /// <summary>The macro's name as written in its <c>{% macro %}</c> tag (<c>m.name</c>); <c>caller</c> for a call block.</summary>
     public string Name => _signature.Name;
 
     internal MacroSignature Signature => _signature;
 
+    /// <summary>The type name in messages, <c>Macro</c>.</summary>
     public string PyTypeName => "Macro";
 
+    /// <summary>How <c>{{ m }}</c> (without parentheses) prints: <c>&lt;Macro 'm'&gt;</c>.</summary>
     public string PyStr() => $"<Macro '{Name}'>";
 
+    /// <summary>Jinja2's macro attributes: <c>name</c>; <c>arguments</c>, the parameter names as a tuple;
+    /// <c>catch_kwargs</c>, <c>catch_varargs</c> and <c>caller</c>, whether the body uses <c>kwargs</c>, <c>varargs</c> and
+    /// <c>caller</c>.</summary>
+    /// <param name="name">The attribute name.</param>
+    /// <param name="value">The attribute's value, or <see langword="null"/> for any other name.</param>
+    /// <returns>Whether <paramref name="name"/> is one of the five.</returns>
     public bool TryGetAttribute(string name, out object? value)
     {
         value = name switch
@@ -48,6 +70,18 @@ public sealed class Macro : IPyCallable, IPyObject, IPyAttributes
         return true;
     }
 
+    /// <summary>Renders the macro body with the arguments bound to its parameters: <c>{{ m(1, b=2) }}</c>.</summary>
+    /// <param name="args">The call's arguments as the engine passes them: positional ones bind to the parameters in
+    /// order, extra ones go to <c>varargs</c>, unknown named ones to <c>kwargs</c>; a missing argument takes the parameter's
+    /// default, else is undefined (an error under the Kida dialect).</param>
+    /// <returns>The rendered text: a <see cref="Markup"/> when the defining template autoescapes (so it is not escaped
+    /// again), else a <see cref="string"/>.</returns>
+    /// <exception cref="TemplateRuntimeException">
+    /// The arguments do not fit the parameters (too many positional ones without <c>varargs</c>, a parameter given twice,
+    /// an unknown keyword without <c>kwargs</c>); calls nest deeper than
+    /// <see cref="TemplateEnvironmentOptions.MaxCallDepth"/>; or the call does not come from a render in progress — any
+    /// <see cref="CallArguments"/> built by host code with its public constructor.
+    /// </exception>
     public object? Call(CallArguments args)
     {
         var ctx = args.Context ?? throw new TemplateRuntimeException($"macro '{Name}' can only be called while rendering");

@@ -7,14 +7,32 @@ namespace Kida.Runtime.Filters;
 /// One group of the <c>groupby</c> filter: a 2-tuple <c>(grouper, list)</c> that also exposes <c>.grouper</c> and
 /// <c>.list</c> (Jinja2's <c>_GroupTuple</c>). Prints like a tuple.
 /// </summary>
+/// <remarks>
+/// <para>
+/// <c>{% for group in users | groupby("city") %}{{ group.grouper }}: {{ group.list | length }}{% endfor %}</c> and the
+/// unpacking form <c>{% for city, members in users | groupby("city") %}</c> both read it. A custom filter applied to the
+/// result of <c>groupby</c> receives a list of these; read <see cref="Grouper"/> and <see cref="List"/>. Under the Kida
+/// dialect <c>groupby</c> yields <c>{grouper, list}</c> dicts (<see cref="Kida.Runtime.Values.PyDict"/>) instead.
+/// </para>
+/// <para>
+/// The pair cannot be rebound, but <see cref="List"/> is the group's own list: do not change it while a template may
+/// still read it.
+/// </para>
+/// </remarks>
 public sealed class GroupTuple(object? grouper, List<object?> list) : IReadOnlyList<object?>, IList, IPyAttributes, IPyObject, ITupleLike
 {
+    /// <summary>The value the items of this group share (<c>group.grouper</c>, <c>group[0]</c>): the attribute named in
+    /// <c>groupby("city")</c>, or what <c>groupby(..., default=...)</c> supplied for items without one.</summary>
     public object? Grouper { get; } = grouper;
 
+    /// <summary>The items of this group, in the order <c>groupby</c> sorted them (<c>group.list</c>, <c>group[1]</c>).</summary>
     public List<object?> List { get; } = list;
 
+    /// <summary>Always 2, like the tuple <c>(grouper, list)</c>.</summary>
     public int Count => 2;
 
+    /// <summary>Tuple indexing: <c>0</c> or <c>-2</c> is <see cref="Grouper"/>, <c>1</c> or <c>-1</c> is <see cref="List"/>.</summary>
+    /// <exception cref="TemplateRuntimeException">Any other index (Python's "tuple index out of range").</exception>
     public object? this[int index] => index switch
     {
         0 or -2 => Grouper,
@@ -22,6 +40,10 @@ public sealed class GroupTuple(object? grouper, List<object?> list) : IReadOnlyL
         _ => throw new TemplateRuntimeException("tuple index out of range"),
     };
 
+    /// <summary>Template attributes <c>grouper</c> and <c>list</c>, and the tuple methods <c>count</c> and <c>index</c>.</summary>
+    /// <param name="name">The attribute name.</param>
+    /// <param name="value">The attribute's value, or <see langword="null"/> for any other name.</param>
+    /// <returns>Whether <paramref name="name"/> is one of the four.</returns>
     public bool TryGetAttribute(string name, out object? value)
     {
         switch (name)
@@ -33,10 +55,13 @@ public sealed class GroupTuple(object? grouper, List<object?> list) : IReadOnlyL
         }
     }
 
+    /// <summary>Python's type name, <c>tuple</c>, as Jinja2's group (a named tuple) reports.</summary>
     public string PyTypeName => "tuple";
 
+    /// <summary>How <c>{{ group }}</c> prints: like the tuple <c>('Paris', [...])</c>.</summary>
     public string PyStr() => PyFormat.Repr(new PyTuple(Grouper, List));
 
+    /// <summary><see cref="Grouper"/>, then <see cref="List"/>: what <c>{% for key, items in ... | groupby(...) %}</c> unpacks.</summary>
     public IEnumerator<object?> GetEnumerator()
     {
         yield return Grouper;

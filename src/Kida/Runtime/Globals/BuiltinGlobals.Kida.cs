@@ -157,14 +157,28 @@ internal static partial class BuiltinGlobals
 }
 
 /// <summary>A Python set: insertion-ordered, Python key equality, prints as <c>{1, 2}</c> or <c>set()</c>.</summary>
+/// <remarks>
+/// <para>
+/// What the Kida dialect's <c>set(iterable)</c> global returns (Jinja2 itself has no sets). Elements compare like dict
+/// keys: <c>1</c>, <c>1.0</c> and <c>true</c> are one element; <c>none</c> is allowed. Unlike a Python set it keeps
+/// insertion order, so <c>{{ set([3, 1, 3]) }}</c> prints <c>{3, 1}</c> on every run; <c>in</c>, <c>length</c> and
+/// iteration work as in Python.
+/// </para>
+/// <para>Mutable and not thread-safe: concurrent reads are fine, writes need the caller's own lock.</para>
+/// </remarks>
 public sealed class PySet : ICollection<object?>, IReadOnlyCollection<object?>, ISet<object?>
 {
     private readonly HashSet<object?> _items = new(new NullableKeyComparer());
     private readonly List<object?> _order = [];
 
+    /// <summary>The number of distinct elements (<c>set(x) | length</c>).</summary>
     public int Count => _items.Count;
+
+    /// <summary>Always <see langword="false"/>.</summary>
     public bool IsReadOnly => false;
 
+    /// <summary>Adds an element at the end unless an equal one (in the Python sense) is already present.</summary>
+    /// <returns><see langword="true"/> when it was added.</returns>
     public bool Add(object? item)
     {
         if (!_items.Add(item)) return false;
@@ -173,9 +187,17 @@ public sealed class PySet : ICollection<object?>, IReadOnlyCollection<object?>, 
     }
 
     void ICollection<object?>.Add(object? item) => Add(item);
+    /// <inheritdoc/>
     public void Clear() { _items.Clear(); _order.Clear(); }
+
+    /// <summary>Whether an element equal to <paramref name="item"/> in the Python sense is present (<c>x in s</c>).</summary>
     public bool Contains(object? item) => _items.Contains(item);
+
+    /// <summary>Copies the elements, in insertion order, into <paramref name="array"/> from <paramref name="arrayIndex"/>.</summary>
     public void CopyTo(object?[] array, int arrayIndex) => _order.CopyTo(array, arrayIndex);
+
+    /// <summary>Removes the element equal to <paramref name="item"/>; the others keep their order.</summary>
+    /// <returns>Whether it was present.</returns>
     public bool Remove(object? item)
     {
         if (!_items.Remove(item)) return false;
@@ -183,10 +205,14 @@ public sealed class PySet : ICollection<object?>, IReadOnlyCollection<object?>, 
         return true;
     }
 
+    /// <summary>The elements in insertion order.</summary>
     public IEnumerator<object?> GetEnumerator() => _order.GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <inheritdoc/>
     public void ExceptWith(IEnumerable<object?> other) { foreach (var x in other) Remove(x); }
+
+    /// <inheritdoc/>
     public void IntersectWith(IEnumerable<object?> other)
     {
         var keep = new PySet();
@@ -194,18 +220,33 @@ public sealed class PySet : ICollection<object?>, IReadOnlyCollection<object?>, 
         Clear();
         foreach (var x in keep) Add(x);
     }
+    /// <inheritdoc/>
     public bool IsProperSubsetOf(IEnumerable<object?> other) => _items.IsProperSubsetOf(other);
+
+    /// <inheritdoc/>
     public bool IsProperSupersetOf(IEnumerable<object?> other) => _items.IsProperSupersetOf(other);
+
+    /// <inheritdoc/>
     public bool IsSubsetOf(IEnumerable<object?> other) => _items.IsSubsetOf(other);
+
+    /// <inheritdoc/>
     public bool IsSupersetOf(IEnumerable<object?> other) => _items.IsSupersetOf(other);
+
+    /// <inheritdoc/>
     public bool Overlaps(IEnumerable<object?> other) => _items.Overlaps(other);
+
+    /// <inheritdoc/>
     public bool SetEquals(IEnumerable<object?> other) => _items.SetEquals(other);
+
+    /// <inheritdoc/>
     public void SymmetricExceptWith(IEnumerable<object?> other)
     {
         foreach (var x in other.ToList()) if (!Remove(x)) Add(x);
     }
+    /// <inheritdoc/>
     public void UnionWith(IEnumerable<object?> other) { foreach (var x in other) Add(x); }
 
+    /// <summary>Python's <c>repr</c>, the way a template prints the set: <c>{3, 1}</c>, or <c>set()</c> when empty.</summary>
     public override string ToString() => PyFormat.Repr(this);
 
     private sealed class NullableKeyComparer : IEqualityComparer<object?>

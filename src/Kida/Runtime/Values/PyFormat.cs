@@ -276,9 +276,32 @@ internal static class PyFormat
 }
 
 /// <summary>A runtime object that formats itself the Python way (loop, cycler, namespace, macro, range…).</summary>
+/// <remarks>
+/// Implement it on a host type to control how templates print it, instead of its <see cref="object.ToString"/>:
+/// <see cref="PyStr"/> is Python's <c>__str__</c>, <see cref="PyRepr"/> its <c>__repr__</c>. The printed text is still
+/// escaped in an autoescaping template; return a <see cref="Markup"/> from a filter when HTML must pass unescaped.
+/// </remarks>
+/// <example>
+/// <code>
+/// sealed class Money(decimal amount) : IPyObject
+/// {
+///     public string PyTypeName => "Money";
+///     public string PyStr() => amount.ToString("0.00", CultureInfo.InvariantCulture) + " EUR";
+///     public string PyRepr() => $"&lt;Money {PyStr()}&gt;";
+/// }
+/// // {{ price }} -> 9.90 EUR; {{ [price] }} -> [&lt;Money 9.90 EUR&gt;] (escaped again when autoescaping)
+/// </code>
+/// </example>
 public interface IPyObject
 {
+    /// <summary>The Python type name: what error messages name (<c>Money object has no attribute 'x'</c>) and
+    /// what the Kida dialect's <c>typeof</c> filter returns.</summary>
     string PyTypeName { get; }
+
+    /// <summary>The text of <c>{{ obj }}</c>, the <c>string</c> filter and <c>~</c> (Python's <c>str(obj)</c>).</summary>
     string PyStr();
+
+    /// <summary>The text used when the object is printed inside a list, tuple or dict (Python's <c>repr(obj)</c>);
+    /// by default the same as <see cref="PyStr"/>.</summary>
     string PyRepr() => PyStr();
 }

@@ -62,4 +62,8 @@ internal static partial class PyMethods
 }
 
 /// <summary>Marker for runtime tuple-like objects that expose tuple methods (e.g. groupby's groups).</summary>
+/// <remarks>
+/// A type that carries it gets the tuple methods <c>.count(x)</c> and <c>.index(x)</c> in templates. It must also be
+/// enumerable (<see cref="System.Collections.IEnumerable"/>): the methods run over its items.
+/// </remarks>
 public interface ITupleLike;
