@@ -47,7 +47,7 @@ internal static partial class WorkersLine
             if (TwoWorkers().Match(reason) is { Success: true } two && work.Success)
             {
                 var ratio = ParseMicroseconds(work.Groups["t"].Value) / Math.Max(ParseMicroseconds(two.Groups["t"].Value), 1e-3);
-                return prefix + string.Create(CultureInfo.InvariantCulture, $", 2 workers would save too little (predicted {ratio:0.00}×)");
+                return prefix + string.Create(CultureInfo.InvariantCulture, $", 2 workers would be only {ratio:0.00}× as fast");
             }
         }
         return prefix + ", --verbose says why";

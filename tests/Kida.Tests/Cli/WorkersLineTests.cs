@@ -42,7 +42,7 @@ public sealed class WorkersLineTests
         Assert.False(decision.IsParallel, decision.Reason);
         Assert.Contains("would take about", decision.Reason);
 
-        Assert.Matches(@"^Workers: 1 \(serial: ~50 µs of work, 2 workers would save too little \(predicted \d\.\d\d×\)\)$",
+        Assert.Matches(@"^Workers: 1 \(serial: ~50 µs of work, 2 workers would be only \d\.\d\d× as fast\)$",
             WorkersLine.Format(decision.Workers, decision.Reason, verbose: false));
     }
 
