@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Kida.Cli.Commands;
 
 namespace Kida.Cli;
@@ -6,9 +7,19 @@ namespace Kida.Cli;
 /// <summary>The <c>kida</c> command line: parses arguments and runs a command against the given console.</summary>
 internal static class KidaApp
 {
-    public static RootCommand CreateRoot(CliConsole console) =>
-        new("kida: render Jinja2-template sites in parallel, check templates, tune workers")
+    /// <summary>The name the command prints for itself (usage lines, errors, version), whatever the executable is called.</summary>
+    public const string Name = "kida";
+
+    /// <summary>
+    /// The root command. Not a <see cref="RootCommand"/>: that one names itself after the executable
+    /// (<c>Kida.Cli</c> under <c>dotnet run</c>), so the root is a command named <see cref="Name"/> with the same help
+    /// and version options.
+    /// </summary>
+    public static Command CreateRoot(CliConsole console) =>
+        new(Name, "kida: render Jinja2-template sites in parallel, check templates, tune workers")
         {
+            new HelpOption(),
+            KidaVersion.Option(),
             RenderCommand.Create(console),
             CheckCommand.Create(console),
             TuneCommand.Create(console),

@@ -28,9 +28,10 @@ internal sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first failing page" };
         var costModel = new Option<string?>("--cost-model") { Description = "Cost model saved by 'kida tune --save'" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress; only problems and the summary" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Explain the worker decision in full, with what was measured" };
         var command = new Command("render", "Render a site's content through its templates")
         {
-            site, output, workers, env, shard, failFast, costModel, quiet,
+            site, output, workers, env, shard, failFast, costModel, quiet, verbose,
         };
         command.SetAction(parse => new RenderCommand(console).Run(new RenderSettings(parse.GetRequiredValue(site))
         {
@@ -41,6 +42,7 @@ internal sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
             FailFast = parse.GetValue(failFast),
             CostModel = parse.GetValue(costModel),
             Quiet = parse.GetValue(quiet),
+            Verbose = parse.GetValue(verbose),
         }));
         return command;
     }
@@ -80,6 +82,9 @@ internal sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
         if (settings.FailFast && summary.Failures.Count > 0) renderable = [];
 
         var renderer = new PageRenderer(site, settings.Out);
+        var staticProblems = new List<Diagnostics.Problem>();
+        // Static files belong to the first shard only, so shards stay disjoint and their union is the full render.
+        var staticCopied = shard.Index == 1 ? StaticFiles.Copy(site, renderer.OutputRoot, staticProblems) : 0;
         options = options with { FailFast = settings.FailFast, CostModel = model, Host = _host };
         IRenderProgress progress = settings.Quiet || console.Live is null ? new PlainProgress(console.Out, settings.Quiet) : new LiveProgress(console.Live);
         var plannedAt = Stopwatch.GetTimestamp();
@@ -93,15 +98,16 @@ internal sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
             summary.Fail(new PageOutcome(renderable[error.JobIndex].Page, renderer.ProblemFor(renderable[error.JobIndex], error.Exception), TimeSpan.Zero));
         var wall = Stopwatch.GetElapsedTime(started);
 
-        foreach (var problem in site.Problems) err.WriteLine(problem.Format() + "\n");
+        foreach (var problem in site.Problems.Concat(staticProblems)) err.WriteLine(problem.Format() + "\n");
         foreach (var (problem, pages) in summary.GroupedFailures())
         {
             var note = pages.Count == 1 && pages[0] == problem.Path ? null : "while rendering " + RenderSummary.Pages(pages);
             err.WriteLine((problem with { Note = note }).Format() + "\n");
         }
 
-        WriteSummary(settings, shard, site, planned.Count, summary.Failures.Count, batch, renderable, wall, phases);
-        return summary.Failures.Count > 0 || site.Problems.Count > 0 ? 1 : 0;
+        var staticLine = staticCopied > 0 || staticProblems.Count > 0 ? StaticLine(site, staticCopied, staticProblems) : null;
+        WriteSummary(settings, shard, site, planned.Count, summary.Failures.Count, batch, renderable, wall, phases, staticLine);
+        return summary.Failures.Count > 0 || site.Problems.Count > 0 || staticProblems.Count > 0 ? 1 : 0;
     }
 
     /// <summary>Where the time before the batch went: site loading, compiling and planning, warm-up.</summary>
@@ -132,16 +138,17 @@ internal sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
     }
 
     private void WriteSummary(RenderSettings settings, ShardSpec shard, SiteModel site, int planned, int failed, BatchResult batch,
-        IReadOnlyList<PageJob> jobs, TimeSpan wall, Phases phases)
+        IReadOnlyList<PageJob> jobs, TimeSpan wall, Phases phases, string? staticLine)
     {
         var w = console.Out;
         var inv = CultureInfo.InvariantCulture;
         var rendered = batch.Succeeded;
         var skipped = planned - rendered - failed;
-        w.WriteLine(string.Create(inv, $"Rendered {rendered} pages, {failed} failed{(skipped > 0 ? $", {skipped} skipped (--fail-fast)" : "")} -> {settings.Out}"));
+        w.WriteLine(string.Create(inv, $"Rendered {rendered} pages, {failed} failed{(skipped > 0 ? $", {skipped} skipped (--fail-fast)" : "")}{DataFailures(site)} -> {settings.Out}"));
+        if (staticLine is not null) w.WriteLine(staticLine);
         if (!shard.IsWholeSite) w.WriteLine(string.Create(inv, $"Shard {shard}: {planned} of {site.Pages.Count} pages"));
         if (settings.CostModel is not null) w.WriteLine($"Cost model: {settings.CostModel} (read only)");
-        w.WriteLine(string.Create(inv, $"Workers: {batch.WorkersUsed}. {batch.Reason}"));
+        w.WriteLine(WorkersLine.Format(batch.WorkersUsed, batch.Reason, settings.Verbose));
         var perSecond = rendered / Math.Max(wall.TotalSeconds, 1e-9);
         w.WriteLine(string.Create(inv,
             $"Time: {wall.TotalSeconds:0.00} s wall, {batch.Elapsed.TotalSeconds:0.00} s rendering ({batch.TotalWork.TotalSeconds:0.00} s of work, x{batch.Speedup:0.00} parallel), {perSecond:0} pages/s, {1000 * batch.Elapsed.TotalSeconds / Math.Max(1, jobs.Count):0.000} ms/page"));
@@ -155,6 +162,29 @@ internal sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
             w.WriteLine(string.Create(inv, $"  {timing.Elapsed.TotalMilliseconds,8:0.00} ms  {page.OutputPath}  ({page.TemplateName})"));
         }
     }
+
+    /// <summary>
+    /// <c>, 1 data file failed (data/bad.json)</c> when data files did not load (their pages still render, without
+    /// them), so the summary never reads "0 failed" on a run that exits 1; empty otherwise.
+    /// </summary>
+    private static string DataFailures(SiteModel site)
+    {
+        if (site.Problems.Count == 0) return "";
+        var names = site.Problems.Select(p => SiteRelative(site, p.Path)).Distinct(StringComparer.Ordinal).ToList();
+        return string.Create(CultureInfo.InvariantCulture, $", {names.Count} data file{(names.Count == 1 ? "" : "s")} failed ({RenderSummary.Pages(names)})");
+    }
+
+    private static string StaticLine(SiteModel site, int copied, List<Diagnostics.Problem> problems)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"Copied {copied} static file{(copied == 1 ? "" : "s")} from {StaticFiles.Folder}/");
+        if (problems.Count == 0) return line;
+        var names = problems.Select(p => SiteRelative(site, p.Path)).ToList();
+        return line + string.Create(CultureInfo.InvariantCulture, $", {names.Count} not copied ({RenderSummary.Pages(names)})");
+    }
+
+    /// <summary>A problem's path relative to the site folder (<c>data/bad.json</c>), as the summary names it.</summary>
+    private static string SiteRelative(SiteModel site, string path) =>
+        path.StartsWith(site.DisplayRoot + "/", StringComparison.Ordinal) ? path[(site.DisplayRoot.Length + 1)..] : path;
 
     private int Usage(string message)
     {

@@ -10,4 +10,5 @@ internal sealed record RenderSettings(string Site)
     public bool FailFast { get; init; }
     public string? CostModel { get; init; }
     public bool Quiet { get; init; }
+    public bool Verbose { get; init; }
 }

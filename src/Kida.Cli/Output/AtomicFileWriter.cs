@@ -41,6 +41,22 @@ internal static class AtomicFileWriter
         }
     }
 
+    /// <summary>Copies <paramref name="source"/> over <paramref name="path"/> the same way: a temporary copy, then a rename.</summary>
+    public static void Copy(string source, string path)
+    {
+        var temp = TempPathFor(path);
+        try
+        {
+            File.Copy(source, temp);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
     // Dot-prefixed so a half-written file is never mistaken for a page if the process is killed.
     private static string TempPathFor(string path)
     {

@@ -18,7 +18,7 @@ internal sealed class PageRenderer(SiteModel site, string outputRoot)
 
     public string OutputRoot { get; } = Path.GetFullPath(outputRoot);
 
-    /// <summary>The job for a page: its template and the variables <c>page</c> (front matter, url, path, content) and <c>site</c>.</summary>
+    /// <summary>The job for a page: its template and the variables <c>page</c> (front matter, url, path, content), <c>site</c> and <c>root</c> (see <see cref="RelativeRoot"/>).</summary>
     public RenderJob Job(PageJob job) => new(job.Template!, Context(job.Page));
 
     public PyDict Context(SitePage page)
@@ -26,7 +26,7 @@ internal sealed class PageRenderer(SiteModel site, string outputRoot)
         var values = new PyDict(page.Values.Count + 1);
         foreach (var (key, value) in page.Values) values[key] = value;
         values["content"] = page.Kind == ContentKind.Markdown ? new Markup(Markdown.ToHtml(ReadBody(page), Pipeline)) : Markup.Empty;
-        return new PyDict(2) { ["page"] = values, ["site"] = site.Value };
+        return new PyDict(3) { ["page"] = values, ["site"] = site.Value, ["root"] = RelativeRoot.For(page.OutputPath) };
     }
 
     /// <summary>Writes a rendered page over its output (temporary file, then rename); throws if it would leave the output folder.</summary>

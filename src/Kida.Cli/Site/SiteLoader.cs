@@ -227,8 +227,9 @@ internal static partial class SiteLoader
             }
             catch (JsonException e)
             {
+                // System.Text.Json counts from 0, and the position in the line in UTF-8 bytes: one-based line and character column.
                 var line = (int)(e.LineNumber ?? 0) + firstLine;
-                var column = (int)(e.BytePositionInLine ?? 0) + 1;
+                var column = CharacterColumn(Problem.LineOf(text, (int)(e.LineNumber ?? 0) + 1), (int)(e.BytePositionInLine ?? 0));
                 problem = new Problem(display, line, column, "invalid JSON: " + FirstSentence(e.Message)) { SourceLine = Problem.LineOf(fileText, line) };
                 return null;
             }
@@ -241,6 +242,7 @@ internal static partial class SiteLoader
         }
         catch (YamlException e)
         {
+            // YamlDotNet's marks are one-based already (line 1, column 1 is the first character of the text).
             var line = (int)e.Start.Line + firstLine - 1;
             var column = (int)e.Start.Column;
             var reason = e.InnerException is YamlException inner && inner.Message.Length > 0 ? inner.Message : e.Message;
@@ -249,9 +251,11 @@ internal static partial class SiteLoader
         }
         catch (InvalidOperationException)
         {
-            // YamlDotNet's scanner fails this way when the text ends inside a flow collection ("[a, b" with no "]").
-            var line = firstLine + text.Count(c => c == '\n');
-            problem = new Problem(display, line, 1, "invalid YAML: the text ends inside a [ ] or { } collection that is never closed")
+            // YamlDotNet's scanner fails this way when the text ends inside a flow collection ("[a, b" with no "]"):
+            // point just past the end of the last line that has text.
+            var lines = text.TrimEnd().Split('\n');
+            var line = firstLine + lines.Length - 1;
+            problem = new Problem(display, line, lines[^1].TrimEnd('\r').Length + 1, "invalid YAML: the text ends inside a [ ] or { } collection that is never closed")
             {
                 SourceLine = Problem.LineOf(fileText, line),
             };
@@ -259,10 +263,21 @@ internal static partial class SiteLoader
         }
     }
 
+    // System.Text.Json appends "Path: $.a | LineNumber: 2 | BytePositionInLine: 7." (zero-based); the location is printed separately.
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        var path = message.IndexOf(" Path:", StringComparison.Ordinal);
+        var line = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var cut = path < 0 ? line : line < 0 ? path : Math.Min(path, line);
         return cut < 0 ? message : message[..cut];
+    }
+
+    /// <summary>The one-based character column of a zero-based UTF-8 byte position in a line.</summary>
+    internal static int CharacterColumn(string? lineText, int bytePosition)
+    {
+        if (lineText is null || bytePosition <= 0) return bytePosition + 1;
+        var bytes = Encoding.UTF8.GetBytes(lineText);
+        return Encoding.UTF8.GetCharCount(bytes, 0, Math.Min(bytePosition, bytes.Length)) + 1 + Math.Max(0, bytePosition - bytes.Length);
     }
 
     // YamlDotNet prefixes messages with "(Line: 3, Col: 7, Idx: 20) - (…): "; the location is printed separately.
