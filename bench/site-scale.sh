@@ -71,7 +71,7 @@ render_once() {
     best_work[$n]=$(sed -n 's/^Time: .* rendering (\([0-9.]*\) s of work.*/\1/p' "$log")
     best_before[$n]=$(sed -n 's/^Before rendering: \([0-9.]*\) s loading the site, \([0-9.]*\) s compiling templates and planning, \([0-9.]*\) s warming up.*/\1 \2 \3/p' "$log" | awk '{ printf "%.2f", $1 + $2 + $3 }')
     best_pages[$n]=$(sed -n 's/^Rendered \([0-9]*\) pages.*/\1/p' "$log")
-    best_workers[$n]=$(sed -n 's/^Workers: \([0-9]*\)\..*/\1/p' "$log")
+    best_workers[$n]=$(sed -n 's/^Workers: \([0-9]*\).*/\1/p' "$log")
     best_rss[$n]=$(sed -n 's/.*Maximum resident set size (kbytes): \([0-9]*\)/\1/p' "$work/time-$n.log" | awk '{ printf "%.0f", $1 / 1024 }')
   fi
 }

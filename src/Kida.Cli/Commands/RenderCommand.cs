@@ -148,7 +148,7 @@ internal sealed class RenderCommand(CliConsole console, WorkerHost? host = null)
         if (staticLine is not null) w.WriteLine(staticLine);
         if (!shard.IsWholeSite) w.WriteLine(string.Create(inv, $"Shard {shard}: {planned} of {site.Pages.Count} pages"));
         if (settings.CostModel is not null) w.WriteLine($"Cost model: {settings.CostModel} (read only)");
-        w.WriteLine(WorkersLine.Format(batch.WorkersUsed, batch.Reason, settings.Verbose));
+        w.WriteLine(WorkersLine.Format(batch.WorkersUsed, batch.Decision, settings.Verbose, settings.Environment));
         var perSecond = rendered / Math.Max(wall.TotalSeconds, 1e-9);
         w.WriteLine(string.Create(inv,
             $"Time: {wall.TotalSeconds:0.00} s wall, {batch.Elapsed.TotalSeconds:0.00} s rendering ({batch.TotalWork.TotalSeconds:0.00} s of work, x{batch.Speedup:0.00} parallel), {perSecond:0} pages/s, {1000 * batch.Elapsed.TotalSeconds / Math.Max(1, jobs.Count):0.000} ms/page"));

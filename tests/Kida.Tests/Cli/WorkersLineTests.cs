@@ -20,7 +20,7 @@ public sealed class WorkersLineTests
         var decision = Decide(300, 250_000, 900);
         Assert.True(decision.IsParallel, decision.Reason);
 
-        var line = WorkersLine.Format(decision.Workers, decision.Reason, verbose: false);
+        var line = WorkersLine.Format(decision.Workers, decision, verbose: false);
 
         Assert.Matches(@"^Workers: 2 \(parallel: ~250 ms of work, predicted 1\.\d× faster\)$", line);
     }
@@ -31,7 +31,7 @@ public sealed class WorkersLineTests
         var decision = Decide(3, 3, 1);
         Assert.False(decision.IsParallel, decision.Reason);
 
-        Assert.Equal("Workers: 1 (serial: ~3 µs of work, too little to split)", WorkersLine.Format(decision.Workers, decision.Reason, verbose: false));
+        Assert.Equal("Workers: 1 (serial: ~3 µs of work, too little to split)", WorkersLine.Format(decision.Workers, decision, verbose: false));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class WorkersLineTests
         Assert.Contains("would take about", decision.Reason);
 
         Assert.Matches(@"^Workers: 1 \(serial: ~50 µs of work, 2 workers would be only \d\.\d\d× as fast\)$",
-            WorkersLine.Format(decision.Workers, decision.Reason, verbose: false));
+            WorkersLine.Format(decision.Workers, decision, verbose: false));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class WorkersLineTests
     {
         var decision = Decide(300, 250_000, 900);
 
-        var lines = WorkersLine.Format(decision.Workers, decision.Reason, verbose: true).Split('\n');
+        var lines = WorkersLine.Format(decision.Workers, decision, verbose: true).Split('\n');
 
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("Workers: 2 (parallel: ~250 ms of work", lines[0]);
@@ -59,9 +59,26 @@ public sealed class WorkersLineTests
     }
 
     [Fact]
-    public void An_unknown_reason_still_gives_the_worker_count_and_points_at_verbose()
+    public void A_decision_without_a_stated_cause_still_gives_the_worker_count_and_points_at_verbose()
     {
-        Assert.Equal("Workers: 3 (parallel, --verbose says why)", WorkersLine.Format(3, "Some new reason.", verbose: false));
+        Assert.Equal("Workers: 3 (parallel, --verbose says why)", WorkersLine.Format(3, new BatchDecision(3, "Some new reason."), verbose: false));
+    }
+
+    [Fact]
+    public void The_decision_carries_its_cause_and_predicted_figures()
+    {
+        var parallel = Decide(300, 250_000, 900);
+        Assert.Equal(BatchDecisionCause.Parallel, parallel.Cause);
+        Assert.Equal(250_000, parallel.PredictedWork!.Value.TotalMicroseconds, 3);
+        Assert.InRange(parallel.PredictedSpeedup!.Value, 1.01, 2.0);
+
+        var noGain = Decide(20, 50, 5);
+        Assert.Equal(BatchDecisionCause.NoGain, noGain.Cause);
+        Assert.True(noGain.PredictedParallelTime > TimeSpan.Zero);
+
+        Assert.Equal(BatchDecisionCause.TooLittleWork, Decide(3, 3, 1).Cause);
+        Assert.Equal(BatchDecisionCause.SingleJob, Decide(1, 500_000, 500_000).Cause);
+        Assert.Null(new BatchDecision(1, "x").PredictedWork);
     }
 
     [Fact]

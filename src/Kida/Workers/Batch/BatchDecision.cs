@@ -32,4 +32,27 @@ public sealed class BatchDecision
 
     /// <summary>Why, with the figures the decision used.</summary>
     public string Reason => _reason ??= _explain!();
+
+    /// <summary>What decided the worker count (the <see cref="Reason"/> in machine-readable form).</summary>
+    public BatchDecisionCause Cause { get; internal init; }
+
+    /// <summary>
+    /// The predicted render time of the jobs still to run when the decision was made, in serial units (one worker,
+    /// no interference); null when the decision predicted nothing (fixed, static profile, empty, cancelled).
+    /// </summary>
+    public TimeSpan? PredictedWork { get; internal init; }
+
+    /// <summary>
+    /// The predicted wall time of the parallel plan the decision weighed: on <see cref="Workers"/> workers when it
+    /// went parallel, on two workers when it stayed serial for lack of gain (<see cref="BatchDecisionCause.NoGain"/>);
+    /// null when no parallel plan was predicted.
+    /// </summary>
+    public TimeSpan? PredictedParallelTime { get; internal init; }
+
+    /// <summary>
+    /// <see cref="PredictedWork"/> ÷ <see cref="PredictedParallelTime"/>: how much faster the weighed parallel plan was
+    /// predicted to be (below 1 means slower); null when either is unknown.
+    /// </summary>
+    public double? PredictedSpeedup =>
+        PredictedWork is { } work && PredictedParallelTime is { } parallel && parallel > TimeSpan.Zero ? work / parallel : null;
 }

@@ -81,12 +81,13 @@ internal static class BatchPlanner
         string basis)
     {
         string Work() => $"{jobCount.ToString(CultureInfo.InvariantCulture)} jobs predicted at {Time(totalMicroseconds)} of work ({basis}";
-        if (jobCount <= 1) return new(1, () => $"Serial: {Work()}) — a single job cannot be split.");
-        if (!host.IsParallelCapable) return new(1, () => $"Serial: {Work()}) — this platform runs one thread at a time.");
+        var work = TimeSpan.FromMicroseconds(totalMicroseconds);
+        if (jobCount <= 1) return new(1, () => $"Serial: {Work()}) — a single job cannot be split.") { Cause = BatchDecisionCause.SingleJob, PredictedWork = work };
+        if (!host.IsParallelCapable) return new(1, () => $"Serial: {Work()}) — this platform runs one thread at a time.") { Cause = BatchDecisionCause.SingleThreaded, PredictedWork = work };
         var cap = MaxWorkers(jobCount, host.ProcessorCount, workloadType);
-        if (cap <= 1) return new(1, () => $"Serial: {Work()}) — the process has one processor.");
+        if (cap <= 1) return new(1, () => $"Serial: {Work()}) — the process has one processor.") { Cause = BatchDecisionCause.OneProcessor, PredictedWork = work };
         if (costs is null || totalMicroseconds < TrivialMicroseconds)
-            return new(1, () => $"Serial: {Work()}) — below {Time(TrivialMicroseconds)}, less than waking a single worker costs.");
+            return new(1, () => $"Serial: {Work()}) — below {Time(TrivialMicroseconds)}, less than waking a single worker costs.") { Cause = BatchDecisionCause.TooLittleWork, PredictedWork = work };
 
         var best = 1;
         var bestTime = totalMicroseconds;
@@ -104,10 +105,16 @@ internal static class BatchPlanner
         if (best == 1 || bestTime > totalMicroseconds * RequiredRatio || totalMicroseconds - bestTime < MinimumSavingMicroseconds)
         {
             var two = PredictMicroseconds(2, jobCount, totalMicroseconds, largestMicroseconds, SlowdownOf(2, model, costs, host, workloadType), costs);
-            return new(1, () => $"Serial: {Work()}, largest {Time(largestMicroseconds)}) would take about {Time(two)} on 2 workers, not {(1 - RequiredRatio) * 100:0}% and {Time(MinimumSavingMicroseconds)} under serial ({Measured()}).");
+            return new(1, () => $"Serial: {Work()}, largest {Time(largestMicroseconds)}) would take about {Time(two)} on 2 workers, not {(1 - RequiredRatio) * 100:0}% and {Time(MinimumSavingMicroseconds)} under serial ({Measured()}).")
+            {
+                Cause = BatchDecisionCause.NoGain, PredictedWork = work, PredictedParallelTime = TimeSpan.FromMicroseconds(two),
+            };
         }
         var slowdown = SlowdownOf(best, model, costs, host, workloadType);
-        return new(best, () => $"Parallel on {best} workers: {Work()}, largest {Time(largestMicroseconds)}) should finish in about {Time(bestTime)} instead of {Time(totalMicroseconds)} serially ({Measured()}; slowdown {slowdown.ToString("0.00", CultureInfo.InvariantCulture)}× when {best} share the machine).");
+        return new(best, () => $"Parallel on {best} workers: {Work()}, largest {Time(largestMicroseconds)}) should finish in about {Time(bestTime)} instead of {Time(totalMicroseconds)} serially ({Measured()}; slowdown {slowdown.ToString("0.00", CultureInfo.InvariantCulture)}× when {best} share the machine).")
+        {
+            Cause = BatchDecisionCause.Parallel, PredictedWork = work, PredictedParallelTime = TimeSpan.FromMicroseconds(bestTime),
+        };
     }
 
     /// <summary>The slowdown set in the cost model for this worker count if any (tests, what-ifs), else the machine's measured one.</summary>

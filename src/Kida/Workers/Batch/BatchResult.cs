@@ -59,6 +59,12 @@ public sealed class BatchResult
     /// <summary>One sentence: why the batch ran serially, or why on this many workers, with what was measured.</summary>
     public string Reason => _decision.Reason;
 
+    /// <summary>
+    /// The plan the batch ran with: the worker count asked for, its <see cref="BatchDecision.Cause"/> and the predicted
+    /// figures behind it (<see cref="Reason"/> is its sentence).
+    /// </summary>
+    public BatchDecision Decision => _decision;
+
     /// <summary>Wall-clock time of the whole batch, planning included.</summary>
     public TimeSpan Elapsed { get; }
 

@@ -16,7 +16,7 @@ internal sealed partial class BatchRun
     private async ValueTask<BatchDecision> PlanLazyAsync(BatchWorker calibration)
     {
         if (_options.Workers is { } fixedWorkers)
-            return new(Math.Min(fixedWorkers, _count), $"Fixed at {fixedWorkers} worker{(fixedWorkers == 1 ? "" : "s")} by BatchOptions.Workers.");
+            return new(Math.Min(fixedWorkers, _count), $"Fixed at {fixedWorkers} worker{(fixedWorkers == 1 ? "" : "s")} by BatchOptions.Workers.") { Cause = BatchDecisionCause.Fixed };
         if (_options.Tuning == TuningMode.Static) return StaticDecision();
 
         // Jobs come from a factory, so the batch cannot be looked at ahead: render some of them here and
@@ -40,7 +40,7 @@ internal sealed partial class BatchRun
             var total = mean * remaining;
             var basis = $"extrapolated from {samples.Count} job{(samples.Count == 1 ? "" : "s")} spread over the batch, each timed with building its input and writing its output{probeNote}";
             decision = samples.Count == 0
-                ? new BatchDecision(1, "Serial: nothing measured yet.")
+                ? new BatchDecision(1, "Serial: nothing measured yet.") { Cause = BatchDecisionCause.NothingMeasured }
                 : BatchPlanner.Decide(remaining, total, largest, _host, _options.WorkloadType, LazyCosts(total, remaining, probe), _model, basis);
             var enough = samples.Count >= MinLazySamples(_count);
             if (decision.IsParallel && enough && probe && _probedCosts is null)

@@ -49,7 +49,7 @@ internal sealed partial class BatchRun
         if (_options.Workers is { } fixedWorkers)
         {
             EstimateUnknown(cost, known, weight);
-            decision = new(Math.Min(fixedWorkers, _count), $"Fixed at {fixedWorkers} worker{(fixedWorkers == 1 ? "" : "s")} by BatchOptions.Workers.");
+            decision = new(Math.Min(fixedWorkers, _count), $"Fixed at {fixedWorkers} worker{(fixedWorkers == 1 ? "" : "s")} by BatchOptions.Workers.") { Cause = BatchDecisionCause.Fixed };
         }
         else if (_options.Tuning == TuningMode.Static)
         {
@@ -108,9 +108,9 @@ internal sealed partial class BatchRun
         var environment = _options.Environment ?? tuner.DetectEnvironment();
         var profile = tuner.GetProfile(_options.WorkloadType, environment);
         if (!tuner.ShouldParallelize(_count, _options.WorkloadType, environment))
-            return new(1, $"Serial: static {_options.WorkloadType}/{environment} profile, {_count} jobs is below its threshold of {profile.ParallelThreshold}.");
+            return new(1, $"Serial: static {_options.WorkloadType}/{environment} profile, {_count} jobs is below its threshold of {profile.ParallelThreshold}.") { Cause = BatchDecisionCause.StaticProfile };
         var workers = tuner.GetOptimalWorkers(_count, _options.WorkloadType, environment);
-        return new(workers, $"{(workers > 1 ? "Parallel" : "Serial")} on {workers} worker{(workers == 1 ? "" : "s")}: static {_options.WorkloadType}/{environment} profile for {_host.ProcessorCount} processors and {_count} jobs.");
+        return new(workers, $"{(workers > 1 ? "Parallel" : "Serial")} on {workers} worker{(workers == 1 ? "" : "s")}: static {_options.WorkloadType}/{environment} profile for {_host.ProcessorCount} processors and {_count} jobs.") { Cause = BatchDecisionCause.StaticProfile };
     }
 
     /// <summary>Fills in templates never measured: static weight × the mean measured cost per unit of weight.</summary>

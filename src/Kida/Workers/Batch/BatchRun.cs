@@ -75,9 +75,9 @@ internal sealed partial class BatchRun
         var calibration = new BatchWorker();
         // Cancelled before it began: nothing ran, and no job should start.
         if (_token.IsCancellationRequested)
-            throw new BatchCanceledException(Finish(new BatchDecision(1, "Cancelled before the batch started."), calibration, [new BatchWorker()]), _token);
+            throw new BatchCanceledException(Finish(new BatchDecision(1, "Cancelled before the batch started.") { Cause = BatchDecisionCause.Cancelled }, calibration, [new BatchWorker()]), _token);
         BatchDecision decision;
-        if (_count == 0) decision = new BatchDecision(1, "Serial: the batch is empty.");
+        if (_count == 0) decision = new BatchDecision(1, "Serial: the batch is empty.") { Cause = BatchDecisionCause.Empty };
         else if (_jobs is not null) decision = await PlanListAsync(calibration).ConfigureAwait(false);
         else
         {
