@@ -5,8 +5,21 @@ namespace Kida;
 /// properties and fields, the Python methods of strings, lists and dicts). Immutable: <see cref="AllowMember"/>,
 /// <see cref="AllowType"/> and <see cref="AllowWhen"/> return a widened copy. An allowed member may be a public
 /// instance method (templates can then call it) or a property of a type the sandbox otherwise refuses
-/// (<see cref="System.Type"/>, reflection, delegates, processes, tasks). Static members are never reachable.
+/// (<see cref="System.Type"/>, reflection, delegates, processes, tasks). Static members are never reachable. Set it with
+/// <see cref="TemplateEnvironmentOptions.MemberAccess"/>; anything it does not allow raises
+/// <see cref="TemplateSecurityException"/>. The counterpart of overriding Jinja2's <c>SandboxedEnvironment.is_safe_attribute</c>.
+/// Immutable and thread-safe.
 /// </summary>
+/// <example>
+/// <code>
+/// var options = TemplateEnvironmentOptions.Default with
+/// {
+///     MemberAccess = MemberAccessPolicy.Default
+///         .AllowMember(typeof(string), "ToUpper")                 // {{ s.ToUpper() }}
+///         .AllowWhen((type, name) => type == typeof(Money) &amp;&amp; name == "Format"),
+/// };
+/// </code>
+/// </example>
 public sealed class MemberAccessPolicy
 {
     private readonly HashSet<(Type Type, string Name)> _members;

@@ -13,9 +13,22 @@ public sealed partial class Template
     /// Renders one block, <c>{% fragment %}</c> or <c>{% region %}</c> of this template on its own, with the blocks of
     /// the whole (literal) extends chain reachable. Top-level defs, imports and <c>{% globals %}</c> of the chain run
     /// first; block guards are ignored. A region takes its parameters from <paramref name="context"/> by name (missing
-    /// ones use their defaults).
+    /// ones use their defaults). Kida's <c>render_block(name, ctx)</c>; use it to re-render part of a page, e.g. for an
+    /// HTMX request. Thread-safe, like every render.
     /// </summary>
-    /// <exception cref="TemplateRuntimeException">No block, fragment or region has that name.</exception>
+    /// <param name="blockName">The block, fragment or region to render, defined in this template or a template it extends.</param>
+    /// <param name="context">The variables, as for <see cref="Render(object?)"/>; null for none.</param>
+    /// <returns>The block's rendered text (with <c>super()</c> and the child's overrides applied as in a full render).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="blockName"/> is null.</exception>
+    /// <exception cref="TemplateRuntimeException">No block, fragment or region has that name, or rendering failed.</exception>
+    /// <exception cref="TemplateNotFoundException">A template of the extends chain does not exist.</exception>
+    /// <example>
+    /// <code>
+    /// // base.html: &lt;title&gt;{% block title %}Site{% endblock %}&lt;/title&gt;{% block body %}{% endblock %}
+    /// // page.html: {% extends 'base.html' %}{% block title %}{{ title }} - {{ super() }}{% endblock %}
+    /// string title = env.GetTemplate("page.html").RenderBlock("title", new { title = "Home" });  // "Home - Site"
+    /// </code>
+    /// </example>
     public string RenderBlock(string blockName, object? context = null)
     {
         ArgumentNullException.ThrowIfNull(blockName);
@@ -88,8 +101,19 @@ public sealed partial class Template
     /// Rendering starts when the sequence is first enumerated and runs on a worker thread at most one chunk ahead of
     /// the consumer, so the whole output is never held at once. A <c>{% stack %}</c> is filled when its chunk is cut,
     /// with the pushes made before then (a chunk already sent cannot change). Disposing the enumerator early cancels
-    /// the render and waits for it to stop; a render error is rethrown from <c>MoveNext</c>.
+    /// the render and waits for it to stop; a render error is rethrown from <c>MoveNext</c>. Kida's <c>render_stream</c>
+    /// (Jinja2's <c>Template.generate</c>). Thread-safe; each enumeration of the sequence is a new render.
     /// </summary>
+    /// <param name="context">The variables, as for <see cref="Render(object?)"/>; null for none.</param>
+    /// <returns>The chunks, lazily: nothing renders until enumeration starts.</returns>
+    /// <exception cref="TemplateException">Rendering failed (thrown from <c>MoveNext</c>); see <see cref="Render(object?)"/>.</exception>
+    /// <example>
+    /// <code>
+    /// // report.txt: "header{% flush %}{% for row in rows %}{{ row }}{% endfor %}"
+    /// foreach (string chunk in env.GetTemplate("report.txt").RenderStream(new { rows }))
+    ///     output.Write(chunk);   // "header" arrives before the rows are rendered
+    /// </code>
+    /// </example>
     public IEnumerable<string> RenderStream(object? context = null)
     {
         // Capacity 1: the render blocks once one finished chunk is waiting, which bounds memory to about two chunks.

@@ -5,13 +5,33 @@ namespace Kida;
 
 public sealed partial class Template
 {
-    /// <summary>Renders with a dictionary of variables.</summary>
+    /// <summary>
+    /// Renders with a dictionary of variables (Jinja2's <c>Template.render(dict)</c>); the same as
+    /// <see cref="Render(object?)"/>. Thread-safe: any number of threads may render one template at once.
+    /// </summary>
+    /// <param name="context">The variables by name; null for none. Environment globals of the same name are hidden.</param>
+    /// <returns>The rendered text.</returns>
+    /// <exception cref="TemplateException">Rendering failed; see <see cref="Render(object?)"/>.</exception>
     public string Render(IReadOnlyDictionary<string, object?> context) => Render((object?)context);
 
     /// <summary>
     /// Renders with a model: an anonymous object, POCO or record (public properties), a dictionary,
-    /// <c>ExpandoObject</c>, <c>JsonElement</c> or <c>JsonNode</c>; null for none.
+    /// <c>ExpandoObject</c>, <c>JsonElement</c> or <c>JsonNode</c>; null for none (Jinja2's <c>Template.render</c>).
+    /// Thread-safe: any number of threads may render one template at once; each render has its own variables.
     /// </summary>
+    /// <param name="model">The variables; null for none. Environment globals of the same name are hidden.</param>
+    /// <returns>The rendered text.</returns>
+    /// <exception cref="UndefinedVariableException">An undefined value was used where it must exist (always for an attribute of one; for any use under <see cref="TemplateEnvironmentOptions.StrictUndefined"/>).</exception>
+    /// <exception cref="TemplateRuntimeException">The template failed while rendering: bad operand types, division by zero, a failing filter, a depth or size limit.</exception>
+    /// <exception cref="TemplateSecurityException">The template reached for a .NET member the sandbox forbids.</exception>
+    /// <exception cref="TemplateNotFoundException">A template it extends, includes or imports does not exist.</exception>
+    /// <exception cref="TemplateSyntaxException">A template it extends, includes or imports cannot be compiled.</exception>
+    /// <example>
+    /// <code>
+    /// Template t = env.FromString("{% for u in users %}{{ u.Name }} {% endfor %}");
+    /// string s = t.Render(new { users = new[] { new { Name = "Ann" }, new { Name = "Bob" } } });  // "Ann Bob "
+    /// </code>
+    /// </example>
     public string Render(object? model = null) => RenderText(model, CancellationToken.None);
 
     /// <summary>
@@ -40,11 +60,27 @@ public sealed partial class Template
     // A hint for the first buffer size: the longest output so far. Races are harmless (any value is a valid hint).
     private int _lastLength;
 
-    /// <summary>Renders a model, checking <paramref name="cancellationToken"/> between loop iterations.</summary>
+    /// <summary>
+    /// Renders a model as <see cref="Render(object?)"/> does, checking <paramref name="cancellationToken"/> between loop
+    /// iterations, so a long render can be stopped (e.g. when the HTTP request is aborted).
+    /// </summary>
+    /// <param name="model">The variables, as for <see cref="Render(object?)"/>; null for none.</param>
+    /// <param name="cancellationToken">Stops the render at its next loop step.</param>
+    /// <returns>The rendered text.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled before the render finished.</exception>
+    /// <exception cref="TemplateException">Rendering failed; see <see cref="Render(object?)"/>.</exception>
     public string Render(object? model, CancellationToken cancellationToken) => RenderText(model, cancellationToken);
 
-    /// <summary>Renders into a writer in chunks, checking <paramref name="cancellationToken"/> between loop iterations.</summary>
+    /// <summary>
+    /// Renders into a writer as <see cref="Render(TextWriter, object?)"/> does, checking <paramref name="cancellationToken"/>
+    /// between loop iterations.
+    /// </summary>
+    /// <param name="writer">Receives the text; it is neither flushed nor disposed.</param>
+    /// <param name="model">The variables, as for <see cref="Render(object?)"/>; null for none.</param>
+    /// <param name="cancellationToken">Stops the render at its next loop step.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled; text written so far stays in the writer.</exception>
+    /// <exception cref="TemplateException">Rendering failed; see <see cref="Render(object?)"/>.</exception>
     public void Render(TextWriter writer, object? model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -60,7 +96,21 @@ public sealed partial class Template
         }
     }
 
-    /// <summary>Renders into a writer, in chunks; the output is never held whole in memory.</summary>
+    /// <summary>
+    /// Renders into a writer, in chunks of about 16K characters, so the output is never held whole in memory (use it to
+    /// write straight to a file or response stream). The writer is neither flushed nor disposed. If the render fails,
+    /// the text written before the failure stays in the writer.
+    /// </summary>
+    /// <param name="writer">Receives the text.</param>
+    /// <param name="model">The variables, as for <see cref="Render(object?)"/>; null for none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    /// <exception cref="TemplateException">Rendering failed; see <see cref="Render(object?)"/>.</exception>
+    /// <example>
+    /// <code>
+    /// using var file = new StreamWriter("out/index.html");
+    /// env.GetTemplate("index.html").Render(file, new { title = "Home" });
+    /// </code>
+    /// </example>
     public void Render(TextWriter writer, object? model = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -76,12 +126,33 @@ public sealed partial class Template
         }
     }
 
+    /// <summary>Renders into a writer with a dictionary of variables; see <see cref="Render(TextWriter, object?)"/>.</summary>
+    /// <param name="writer">Receives the text; it is neither flushed nor disposed.</param>
+    /// <param name="context">The variables by name; null for none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    /// <exception cref="TemplateException">Rendering failed; see <see cref="Render(object?)"/>.</exception>
     public void Render(TextWriter writer, IReadOnlyDictionary<string, object?> context) => Render(writer, (object?)context);
 
     /// <summary>
     /// Renders into <paramref name="writer"/>, writing each chunk as soon as it completes: the text up to each top-level
-    /// <c>{% flush %}</c>, then the rest. Checks <paramref name="cancellationToken"/> between chunks and in loops.
+    /// <c>{% flush %}</c>, then the rest (Jinja2's <c>render_async</c>, streaming). Checks <paramref name="cancellationToken"/>
+    /// between chunks and in loops. The render runs on a thread-pool thread and the writes (<c>WriteAsync</c>, then
+    /// <c>FlushAsync</c> after each chunk) happen on the caller's async flow; a few finished chunks may wait for a slow
+    /// writer, after which the render pauses. A writer that throws, or cancellation, stops the render. The writer is not disposed.
     /// </summary>
+    /// <param name="writer">Receives the chunks, e.g. a <c>StreamWriter</c> over an HTTP response body.</param>
+    /// <param name="context">The variables, as for <see cref="Render(object?)"/>; null for none.</param>
+    /// <param name="cancellationToken">Stops the render and the writing.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="TemplateException">Rendering failed (raised from the returned task); see <see cref="Render(object?)"/>.</exception>
+    /// <example>
+    /// <code>
+    /// // The layout's head goes out before the slow body is rendered: "{% block head %}…{% endblock %}{% flush %}…"
+    /// await using var body = new StreamWriter(response.Body);
+    /// await template.RenderAsync(body, new { user }, cancellationToken);
+    /// </code>
+    /// </example>
     public ValueTask RenderAsync(TextWriter writer, object? context = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -111,5 +182,6 @@ public sealed partial class Template
         }
     }
 
+    /// <summary>A short description for debugging, as Jinja2 prints a named template: <c>&lt;Template 'page.html'&gt;</c>, or <c>&lt;Template '&lt;string&gt;'&gt;</c> when unnamed.</summary>
     public override string ToString() => $"<Template '{Name ?? "<string>"}'>";
 }

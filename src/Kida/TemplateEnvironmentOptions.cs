@@ -1,36 +1,84 @@
 namespace Kida;
 
 /// <summary>
-/// Immutable configuration of a <see cref="TemplateEnvironment"/>. Start from <see cref="Default"/> and make
-/// variants with <c>with</c>.
+/// Immutable configuration of a <see cref="TemplateEnvironment"/> (the keyword arguments of Jinja2's
+/// <c>Environment(...)</c>). Start from <see cref="Default"/> and make variants with <c>with</c>; pass the result to
+/// <see cref="TemplateEnvironment(TemplateEnvironmentOptions)"/>. Being immutable, one instance can configure any number
+/// of environments, from any thread.
 /// </summary>
+/// <example>
+/// <code>
+/// var options = TemplateEnvironmentOptions.Default with
+/// {
+///     Loader = new FileSystemLoader("templates"),
+///     TrimBlocks = true,            // Jinja2's trim_blocks
+///     LstripBlocks = true,          // Jinja2's lstrip_blocks
+///     StrictUndefined = true,       // Jinja2's undefined=StrictUndefined
+/// };
+/// var env = new TemplateEnvironment(options);
+/// </code>
+/// </example>
 public sealed record TemplateEnvironmentOptions
 {
+    /// <summary>
+    /// The defaults, matching Jinja2's where Jinja2 has the option: no loader, escaping by file extension, lenient
+    /// undefined values, no whitespace trimming, the Jinja2 dialect, the sandbox's member access.
+    /// </summary>
     public static TemplateEnvironmentOptions Default { get; } = new();
 
-    /// <summary>Where <see cref="TemplateEnvironment.GetTemplate"/> finds templates; null means only <c>FromString</c>.</summary>
+    /// <summary>
+    /// Where <see cref="TemplateEnvironment.GetTemplate"/> and the <c>extends</c>/<c>include</c>/<c>import</c> tags find
+    /// templates (Jinja2's <c>loader</c>). Null (the default) means templates come only from
+    /// <see cref="TemplateEnvironment.FromString"/>, and loading one by name throws <see cref="TemplateNotFoundException"/>.
+    /// </summary>
     public ITemplateLoader? Loader { get; init; }
 
-    /// <summary>Which templates HTML-escape their output. Accepts a <c>bool</c>. Default: by file extension.</summary>
+    /// <summary>
+    /// Which templates HTML-escape what they print (Jinja2's <c>autoescape</c>). Accepts a <c>bool</c> (<c>true</c> =
+    /// <see cref="AutoescapePolicy.Always"/>, <c>false</c> = <see cref="AutoescapePolicy.Never"/>). Default:
+    /// <see cref="AutoescapePolicy.ByExtension"/>, like Jinja2's <c>select_autoescape()</c> (Jinja2 itself defaults to off).
+    /// </summary>
     public AutoescapePolicy Autoescape { get; init; } = AutoescapePolicy.ByExtension;
 
-    /// <summary>Raise when an undefined value is printed, iterated or tested (Jinja2's <c>StrictUndefined</c>). Default false.</summary>
+    /// <summary>
+    /// Raise <see cref="UndefinedVariableException"/> when an undefined value is printed, iterated or tested for truth
+    /// (Jinja2's <c>undefined=StrictUndefined</c>); <c>is defined</c> and <c>| default</c> still work. Default false, as in
+    /// Jinja2: a missing name prints as empty, is false and iterates as empty, and only using an attribute of it (or
+    /// arithmetic on it) raises.
+    /// </summary>
     public bool StrictUndefined { get; init; }
 
-    /// <summary>Remove the first newline after a block tag.</summary>
+    /// <summary>Remove the first newline after a block tag such as <c>{% if %}</c> (Jinja2's <c>trim_blocks</c>). Default false.</summary>
     public bool TrimBlocks { get; init; }
 
-    /// <summary>Strip spaces and tabs from the start of a line up to a block tag.</summary>
+    /// <summary>Strip spaces and tabs from the start of a line up to a block tag (Jinja2's <c>lstrip_blocks</c>). Default false.</summary>
     public bool LstripBlocks { get; init; }
 
-    /// <summary>Keep the single trailing newline of a template source (Jinja2 drops it by default).</summary>
+    /// <summary>
+    /// Keep the single trailing newline of a template source (Jinja2's <c>keep_trailing_newline</c>; Jinja2 drops it by
+    /// default, and so does this engine unless this is set or the <see cref="TemplateDialect.Kida"/> dialect is used,
+    /// which always keeps it).
+    /// </summary>
     public bool KeepTrailingNewline { get; init; }
 
+    /// <summary>
+    /// How deeply <c>{% include %}</c>, <c>{% import %}</c> and <c>{% embed %}</c> may nest (Kida's <c>max_include_depth</c>);
+    /// deeper, as with a template that includes itself, raises a <see cref="TemplateRuntimeException"/> with code
+    /// <see cref="Diagnostics.ErrorCode.DepthExceeded"/>. Default 50.
+    /// </summary>
     public int MaxIncludeDepth { get; init; } = 50;
 
+    /// <summary>
+    /// How many templates an <c>{% extends %}</c> chain may hold (Kida's <c>max_extends_depth</c>); longer raises a
+    /// <see cref="TemplateRuntimeException"/> with code <see cref="Diagnostics.ErrorCode.DepthExceeded"/>. A template that
+    /// extends itself is reported as such. Default 50.
+    /// </summary>
     public int MaxExtendsDepth { get; init; } = 50;
 
-    /// <summary>Maximum nesting of macro calls before a <see cref="TemplateRuntimeException"/> (never a stack overflow).</summary>
+    /// <summary>
+    /// Maximum nesting of macro (<c>macro</c>/<c>def</c>) calls; deeper raises a <see cref="TemplateRuntimeException"/>
+    /// with code <see cref="Diagnostics.ErrorCode.DepthExceeded"/>, so runaway recursion never overflows the stack. Default 200.
+    /// </summary>
     public int MaxCallDepth { get; init; } = 200;
 
     /// <summary>
@@ -39,7 +87,7 @@ public sealed record TemplateEnvironmentOptions
     /// </summary>
     public MemberAccessPolicy MemberAccess { get; init; } = MemberAccessPolicy.Default;
 
-    /// <summary>Most items a <c>range()</c> may hold (Jinja2's sandbox MAX_RANGE); more raises a <see cref="TemplateRuntimeException"/>.</summary>
+    /// <summary>Most items a <c>range()</c> may hold (Jinja2's sandbox <c>MAX_RANGE</c>, 100,000 by default); more raises a <see cref="TemplateRuntimeException"/>.</summary>
     public long MaxRangeSize { get; init; } = Runtime.Globals.PyRange.MaxItems;
 
     /// <summary>
@@ -51,22 +99,36 @@ public sealed record TemplateEnvironmentOptions
     /// <summary>Jinja2 (default) or Kida meaning for the divergences of LANGUAGE.md §9.</summary>
     public TemplateDialect Dialect { get; init; } = TemplateDialect.Jinja2;
 
-    /// <summary>Extra filters, added to (and overriding) the builtin ones.</summary>
+    /// <summary>
+    /// Extra filters, added to (and overriding) the builtin ones, as if passed to
+    /// <see cref="TemplateEnvironment.AddFilter(string, FilterFunction)"/> (Jinja2's <c>env.filters</c>).
+    /// </summary>
     public IReadOnlyDictionary<string, FilterFunction>? Filters { get; init; }
 
-    /// <summary>Extra tests, added to (and overriding) the builtin ones.</summary>
+    /// <summary>
+    /// Extra tests, added to (and overriding) the builtin ones, as if passed to
+    /// <see cref="TemplateEnvironment.AddTest(string, TestFunction)"/> (Jinja2's <c>env.tests</c>).
+    /// </summary>
     public IReadOnlyDictionary<string, TestFunction>? Tests { get; init; }
 
-    /// <summary>Extra globals (values or <see cref="TemplateFunction"/> delegates) visible to every template.</summary>
+    /// <summary>
+    /// Extra globals (values or <see cref="TemplateFunction"/> delegates) visible to every template, as if passed to
+    /// <see cref="TemplateEnvironment.AddGlobal"/> (Jinja2's <c>env.globals</c>).
+    /// </summary>
     public IReadOnlyDictionary<string, object?>? Globals { get; init; }
 
-    /// <summary>Expands <c>@alias/name</c> template names: alias → folder prefix (e.g. <c>"ui" → "components"</c>).</summary>
+    /// <summary>
+    /// Expands <c>@alias/name</c> template names: alias → folder prefix (e.g. <c>"ui" → "components"</c>, so
+    /// <c>{% include "@ui/card.html" %}</c> loads <c>components/card.html</c>); Kida's <c>template_aliases</c>. Applies to names
+    /// written in <c>extends</c>/<c>include</c>/<c>import</c>; <see cref="TemplateEnvironment.GetTemplate"/> takes names as
+    /// they are. An unknown alias raises <see cref="TemplateNotFoundException"/>.
+    /// </summary>
     public IReadOnlyDictionary<string, string>? TemplateAliases { get; init; }
 
-    /// <summary>How many <c>{% cache %}</c> fragments the environment keeps (least recently used go first).</summary>
+    /// <summary>How many <c>{% cache %}</c> fragments the environment keeps (least recently used go first); Kida's <c>fragment_cache_size</c>. Default 1000.</summary>
     public int FragmentCacheSize { get; init; } = 1000;
 
-    /// <summary>How long a <c>{% cache %}</c> fragment stays fresh when the tag gives no <c>ttl</c>.</summary>
+    /// <summary>How long a <c>{% cache %}</c> fragment stays fresh when the tag gives no <c>ttl</c>; Kida's <c>fragment_ttl</c>. Default 5 minutes.</summary>
     public TimeSpan FragmentTtl { get; init; } = TimeSpan.FromSeconds(300);
 
     /// <summary>The clock <c>{% cache %}</c> expiry reads; replace it in tests.</summary>

@@ -6,10 +6,28 @@ namespace Kida;
 /// <summary>
 /// Base of every error the engine raises for something a user can cause. Holds data, not pre-formatted text:
 /// <see cref="Message"/> is produced by one formatter from the reason, the location and the source line.
-/// Lines and columns are 1-based.
+/// Lines and columns are 1-based. Jinja2's <c>TemplateError</c>; catch it to handle every template error at once.
 /// </summary>
+/// <example>
+/// <code>
+/// try { html = env.Render("page.html", model); }
+/// catch (TemplateException e)
+/// {
+///     // e.Message:  no filter named 'nosuch'
+///     //               --> page.html:2:10
+///     //               |
+///     //             2 |   {{ x | nosuch }}
+///     //               |          ^
+///     log.LogError("{Code} in {Template} at line {Line}: {Reason}", e.Code, e.TemplateName, e.Line, e.Reason);
+/// }
+/// </code>
+/// </example>
 public abstract class TemplateException : Exception
 {
+    /// <summary>Creates the exception; derived types pass their code. The location is filled in by the engine.</summary>
+    /// <param name="code">The stable error code, one of <see cref="ErrorCode"/>'s.</param>
+    /// <param name="reason">What went wrong, without location.</param>
+    /// <param name="inner">The underlying exception, if any (e.g. what a filter threw).</param>
     protected TemplateException(string code, string reason, Exception? inner = null)
         : base(reason, inner)
     {
@@ -23,8 +41,11 @@ public abstract class TemplateException : Exception
     /// <summary>What went wrong, without location.</summary>
     public string Reason { get; }
 
+    /// <summary>The template the error is in; null when unknown or for a template made from a string without a name (printed as <c>&lt;string&gt;</c>).</summary>
     public string? TemplateName { get; private set; }
+    /// <summary>The 1-based line the error points at; null when the location is unknown.</summary>
     public int? Line { get; private set; }
+    /// <summary>The 1-based column (character within the line) the error points at; null when the location is unknown.</summary>
     public int? Column { get; private set; }
 
     /// <summary>A hint for fixing the error (did-you-mean, migration advice), if any.</summary>
@@ -33,11 +54,16 @@ public abstract class TemplateException : Exception
     /// <summary>The source line the error points at, if the template source was known.</summary>
     public string? SourceLine { get; private set; }
 
-    /// <summary>Templates being rendered when the error happened, outermost first (includes, extends, imports).</summary>
+    /// <summary>
+    /// Templates being rendered when the error happened, outermost first (includes, extends, imports). Not filled in
+    /// yet: currently always empty; <see cref="TemplateName"/> names the template the error is in.
+    /// </summary>
     public IReadOnlyList<string> TemplateStack { get; private set; } = [];
 
+    /// <summary>Whether <see cref="Line"/> and <see cref="Column"/> are known.</summary>
     public bool HasLocation => Line is not null;
 
+    /// <summary>The full message: the same text as <see cref="Format"/>.</summary>
     public override string Message => Format();
 
     /// <summary>Fills in the location once; later (outer) callers never overwrite a more precise one.</summary>
@@ -63,7 +89,11 @@ public abstract class TemplateException : Exception
         TemplateStack = list;
     }
 
-    /// <summary>Formats as: <c>reason</c>, then <c>  --> name:line:col</c>, the source line and a caret.</summary>
+    /// <summary>
+    /// Formats as: <c>reason</c>, then <c>  --> name:line:col</c> (an unnamed template prints as <c>&lt;string&gt;</c>),
+    /// the source line with its number and a caret under the column, and finally <c>hint: suggestion</c> when there is a
+    /// <see cref="Suggestion"/>. Without a location only the reason, the template name and the hint are printed.
+    /// </summary>
     public string Format()
     {
         var sb = new StringBuilder();

@@ -28,11 +28,15 @@ public sealed class WorkerTuner
     private static readonly WorkloadProfile IoBoundLocal = new(20, 2, 8, 0.75, 1.0);
     private static readonly WorkloadProfile IoBoundProduction = new(20, 2, 12, 0.75, 1.0);
 
+    /// <summary>Creates the tuning functions for <paramref name="host"/>; the same as <see cref="WorkerTuning.For(WorkerHost)"/>.</summary>
+    /// <param name="host">The machine to tune for: <see cref="WorkerHost.Current"/>, or one from <see cref="WorkerHost.Create"/> for tests and what-ifs.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="host"/> is null.</exception>
     public WorkerTuner(WorkerHost host)
     {
         Host = host ?? throw new ArgumentNullException(nameof(host));
     }
 
+    /// <summary>The machine this tuner reads processor count and environment variables from.</summary>
     public WorkerHost Host { get; }
 
     /// <summary>

@@ -7,14 +7,39 @@ namespace Kida;
 /// <c>..</c>, an absolute path, a backslash, a NUL character or a symbolic link pointing outside — is treated as not
 /// found, so a template name taken from user input can never read an arbitrary file.
 /// </summary>
-/// <remarks>Immutable after construction, so safe to use from many threads at once.</remarks>
+/// <remarks>
+/// Jinja2's <c>FileSystemLoader(searchpath, encoding)</c>. Immutable after construction, so safe to use from many threads
+/// at once. Files are read when a template is first loaded; the environment then caches the compiled template, so
+/// changes on disk are seen only after <see cref="TemplateEnvironment.ClearTemplateCache"/>. A search path that does not
+/// exist is skipped (not an error).
+/// </remarks>
+/// <example>
+/// <code>
+/// // Site templates override the shared ones: "page.html" is looked for in "site/templates" first.
+/// var loader = new FileSystemLoader("site/templates", "shared/templates");
+/// var env = new TemplateEnvironment(loader);
+/// env.GetTemplate("layouts/base.html");   // site/templates/layouts/base.html or shared/templates/layouts/base.html
+///
+/// // With an explicit encoding:
+/// var latin1 = new FileSystemLoader(["legacy"], System.Text.Encoding.Latin1);
+/// </code>
+/// </example>
 public sealed class FileSystemLoader : ITemplateLoader
 {
     private readonly string[] _roots;
     private readonly Encoding _encoding;
 
+    /// <summary>Creates a loader searching <paramref name="searchPaths"/> in order, reading files as UTF-8.</summary>
+    /// <param name="searchPaths">The directories, highest priority first; relative paths are made absolute against the current directory now.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="searchPaths"/> is null.</exception>
+    /// <exception cref="ArgumentException">No search path is given, or one is null.</exception>
     public FileSystemLoader(params string[] searchPaths) : this((IEnumerable<string>)searchPaths) { }
 
+    /// <summary>Creates a loader searching <paramref name="roots"/> in order, reading files in <paramref name="encoding"/>.</summary>
+    /// <param name="roots">The directories, highest priority first; relative paths are made absolute against the current directory now.</param>
+    /// <param name="encoding">How files are decoded; null for UTF-8. A byte-order mark in a file is honoured either way.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="roots"/> is null.</exception>
+    /// <exception cref="ArgumentException">No search path is given, or one is null.</exception>
     public FileSystemLoader(IEnumerable<string> roots, Encoding? encoding = null)
     {
         ArgumentNullException.ThrowIfNull(roots);
@@ -27,6 +52,12 @@ public sealed class FileSystemLoader : ITemplateLoader
     /// <summary>The absolute search paths, in search order.</summary>
     public IReadOnlyList<string> SearchPaths => _roots;
 
+    /// <summary>Reads the template from the first search path that has the file.</summary>
+    /// <param name="name">The <c>/</c>-separated name relative to the search paths, e.g. <c>"pages/home.html"</c>.</param>
+    /// <returns>The text, with the file's path as <see cref="TemplateSource.FileName"/> and its write time.</returns>
+    /// <exception cref="TemplateNotFoundException">No search path has the file, or the name is refused (<c>..</c>, absolute, backslash, NUL, a link leading outside); the message lists the paths searched.</exception>
+    /// <exception cref="IOException">The file exists but cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
     public TemplateSource GetSource(string name)
     {
         if (TryResolve(name, out var path, out var reason))
@@ -44,6 +75,10 @@ public sealed class FileSystemLoader : ITemplateLoader
         throw NotFound(name, reason);
     }
 
+    /// <summary>Looks the template up without throwing: false when this loader does not have it.</summary>
+    /// <param name="name">The <c>/</c>-separated template name.</param>
+    /// <param name="source">The source when found; otherwise null.</param>
+    /// <returns>Whether the template was found.</returns>
     public bool TryGetSource(string name, out TemplateSource source)
     {
         if (TryResolve(name, out var path, out _))
@@ -61,6 +96,12 @@ public sealed class FileSystemLoader : ITemplateLoader
         return false;
     }
 
+    /// <summary>Reads the template asynchronously from the first search path that has the file; see <see cref="GetSource"/>.</summary>
+    /// <param name="name">The <c>/</c>-separated name relative to the search paths.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The text, with the file's path and write time.</returns>
+    /// <exception cref="TemplateNotFoundException">No search path has the file, or the name is refused.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async ValueTask<TemplateSource> GetSourceAsync(string name, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -76,6 +117,10 @@ public sealed class FileSystemLoader : ITemplateLoader
         }
     }
 
+    /// <summary>
+    /// Every file under the search paths, as <c>/</c>-separated names relative to its root, sorted ordinally, each once.
+    /// Hidden entries (names starting with <c>.</c>) and files reached through links leading outside the root are skipped.
+    /// </summary>
     public IReadOnlyList<string> ListTemplates()
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);

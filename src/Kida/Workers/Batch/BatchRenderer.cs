@@ -6,9 +6,28 @@ namespace Kida.Workers;
 /// stops promptly and reports what finished. Templates are immutable, so one template may appear in any number of
 /// jobs. Every method is thread-safe.
 /// </summary>
+/// <example>
+/// <code>
+/// var env = new TemplateEnvironment(new FileSystemLoader("templates"));
+/// Template page = env.GetTemplate("product.html");
+/// RenderJob[] jobs = products.Select(p => new RenderJob(page, new { product = p })).ToArray();
+///
+/// BatchResult result = BatchRenderer.Render(jobs);            // or await BatchRenderer.RenderAsync(jobs)
+/// for (int i = 0; i &lt; jobs.Length; i++)
+///     if (result.Outputs[i] is { } html) File.WriteAllText($"out/{products[i].Slug}.html", html);
+/// foreach (BatchError error in result.Errors)
+///     Console.Error.WriteLine($"job {error.JobIndex} ({error.TemplateName}): {error.Exception.Message}");
+/// Console.WriteLine(result.Reason);                            // why serial, or why this many workers
+/// </code>
+/// </example>
 public static class BatchRenderer
 {
     /// <summary>Renders every job, blocking the caller (who acts as one of the workers); outputs in input order.</summary>
+    /// <param name="jobs">The renders to do; one template may appear in any number of jobs.</param>
+    /// <param name="options">How to run the batch; null for <see cref="BatchOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the batch promptly, even in the middle of a long render.</param>
+    /// <returns>The outputs in input order, the failed jobs and how the batch ran. A failed job does not throw: it is in <see cref="BatchResult.Errors"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="jobs"/> is null.</exception>
     /// <exception cref="BatchCanceledException">Cancelled; carries what finished.</exception>
     public static BatchResult Render(IReadOnlyList<RenderJob> jobs, BatchOptions? options = null, CancellationToken cancellationToken = default)
     {
