@@ -12,7 +12,7 @@ namespace Kida.Diagnostics;
 /// <param name="Length">Number of characters covered.</param>
 /// <param name="Line">1-based line number; 0 when unknown.</param>
 /// <param name="Column">1-based column (character position within the line); 0 when unknown.</param>
-public readonly record struct SourceSpan(int Offset, int Length, int Line, int Column)
+internal readonly record struct SourceSpan(int Offset, int Length, int Line, int Column)
 {
     /// <summary>An unknown location (line 0).</summary>
     public static readonly SourceSpan None = new(0, 0, 0, 0);
