@@ -296,7 +296,7 @@ public sealed class TemplateEnvironment
 
     private Template Load(string name)
     {
-        var loader = Options.Loader ?? throw new TemplateNotFoundException(name, $"no loader is configured, so template '{name}' cannot be loaded");
+        var loader = Options.Loader ?? throw new TemplateNotFoundException(name, $"no loader is configured, so template '{name}' cannot be loaded", Diagnostics.ErrorCode.NoLoader);
         var source = loader.GetSource(name);
         return Compile(source.Text, name, source.FileName);
     }

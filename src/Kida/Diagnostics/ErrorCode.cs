@@ -86,14 +86,15 @@ public static class ErrorCode
     /// </summary>
     public const string TypeMismatch = "K-RUN-011";
     /// <summary>
-    /// <c>K-RUN-016</c>: Kida's code for loading a template by name when no loader is configured. Reserved: this engine does
-    /// not raise it; <see cref="TemplateEnvironment.GetTemplate"/> without a loader throws
-    /// <see cref="TemplateNotFoundException"/> with <see cref="TemplateNotFound"/>.
+    /// <c>K-RUN-016</c>: a template was asked for by name (<see cref="TemplateEnvironment.GetTemplate"/>, or
+    /// <c>extends</c>/<c>include</c>/<c>import</c> while rendering) but the environment has no loader. Raised as
+    /// <see cref="TemplateNotFoundException"/>, so code that catches "not found" still catches it; give the
+    /// environment a loader (<see cref="TemplateEnvironmentOptions.Loader"/>) or render with <c>FromString</c>.
     /// </summary>
     public const string NoLoader = "K-RUN-016";
     /// <summary>
     /// <c>K-TPL-001</c>: a template could not be loaded — the loader does not have it, the name is refused (<c>..</c>, absolute
-    /// paths), no loader is configured, or an <c>@alias</c> is unknown. Raised as <see cref="TemplateNotFoundException"/> by
+    /// paths), or an <c>@alias</c> is unknown (no loader at all is <see cref="NoLoader"/>). Raised as <see cref="TemplateNotFoundException"/> by
     /// <see cref="TemplateEnvironment.GetTemplate"/> and by <c>extends</c>/<c>include</c>/<c>import</c> while rendering.
     /// </summary>
     public const string TemplateNotFound = "K-TPL-001";

@@ -14,7 +14,12 @@ public sealed class TemplateNotFoundException : TemplateException
     /// <summary>Creates the exception; custom loaders throw it from <see cref="ITemplateLoader.GetSource"/>.</summary>
     /// <param name="name">The name that was asked for.</param>
     /// <param name="reason">Why it was not found, e.g. <c>template 'x.html' not found in the database</c>.</param>
-    public TemplateNotFoundException(string name, string reason) : base(ErrorCode.TemplateNotFound, reason)
+    public TemplateNotFoundException(string name, string reason) : this(name, reason, ErrorCode.TemplateNotFound)
+    {
+    }
+
+    /// <summary>The same with another code: <see cref="ErrorCode.NoLoader"/> when the environment has no loader.</summary>
+    internal TemplateNotFoundException(string name, string reason, string code) : base(code, reason)
     {
         Name = name;
     }
