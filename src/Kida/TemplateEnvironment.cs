@@ -30,7 +30,7 @@ public sealed class TemplateEnvironment
         _globals = _builtins.Globals;
         if (options.Filters is not null) foreach (var kv in options.Filters) Own(ref _filters, _builtins.Filters)[kv.Key] = kv.Value;
         if (options.Tests is not null) foreach (var kv in options.Tests) Own(ref _tests, _builtins.Tests)[kv.Key] = kv.Value;
-        if (options.Globals is not null) foreach (var kv in options.Globals) Own(ref _globals, _builtins.Globals)[kv.Key] = kv.Value;
+        if (options.Globals is not null) foreach (var kv in options.Globals) Own(ref _globals, _builtins.Globals)[kv.Key] = Runtime.Members.HostDelegates.AsGlobal(kv.Key, kv.Value);
     }
 
     /// <summary>The environment's own copy of a table, made on the first addition.</summary>
@@ -79,6 +79,22 @@ public sealed class TemplateEnvironment
 
     public TemplateEnvironment AddFilter(string name, Func<object?, object?> filter) => AddFilter(name, (v, _) => filter(v));
 
+    /// <summary>
+    /// Adds an ordinary typed delegate as a filter: <c>value | name(a, b=c)</c> calls it with the filtered value as its
+    /// first parameter and the filter's arguments after it, converted to the parameter types (see
+    /// <see cref="AddGlobal(string, Delegate?)"/> for the rules). Only allowed before the first template is compiled.
+    /// </summary>
+    /// <example><code>env.AddFilter("truncate_words", (string text, int count = 10) => string.Join(' ', text.Split(' ').Take(count)));</code></example>
+    /// <exception cref="ArgumentException">The delegate takes no parameter for the value, or its signature cannot be called
+    /// from templates (ref/out/pointer/ref-struct parameters or return).</exception>
+    public TemplateEnvironment AddFilter(string name, Delegate filter) => filter switch
+    {
+        FilterFunction f => AddFilter(name, f),
+        Func<object?, object?> f => AddFilter(name, f),
+        null => throw new ArgumentNullException(nameof(filter)),
+        _ => AddFilter(name, Runtime.Members.HostDelegates.AsFilter(name, filter)),
+    };
+
     /// <summary>Adds a test. Only allowed before the first template is compiled.</summary>
     public TemplateEnvironment AddTest(string name, TestFunction test)
     {
@@ -89,13 +105,51 @@ public sealed class TemplateEnvironment
 
     public TemplateEnvironment AddTest(string name, Func<object?, bool> test) => AddTest(name, (v, _) => test(v));
 
+    /// <summary>
+    /// Adds an ordinary typed delegate returning <c>bool</c> as a test: <c>value is name(a)</c> calls it with the tested
+    /// value as its first parameter, converted like <see cref="AddGlobal(string, Delegate?)"/>'s arguments. Only allowed
+    /// before the first template is compiled.
+    /// </summary>
+    /// <example><code>env.AddTest("multiple_of", (long n, long k) => n % k == 0);   // {% if x is multiple_of(3) %}</code></example>
+    /// <exception cref="ArgumentException">The delegate does not return bool, takes no parameter for the value, or its
+    /// signature cannot be called from templates.</exception>
+    public TemplateEnvironment AddTest(string name, Delegate test) => test switch
+    {
+        TestFunction t => AddTest(name, t),
+        Func<object?, bool> t => AddTest(name, t),
+        null => throw new ArgumentNullException(nameof(test)),
+        _ => AddTest(name, Runtime.Members.HostDelegates.AsTest(name, test)),
+    };
+
     /// <summary>Adds a global value or <see cref="TemplateFunction"/>. Only allowed before the first template is compiled.</summary>
     public TemplateEnvironment AddGlobal(string name, object? value)
     {
         EnsureNotFrozen();
-        Own(ref _globals, _builtins.Globals)[name] = value;
+        Own(ref _globals, _builtins.Globals)[name] = Runtime.Members.HostDelegates.AsGlobal(name, value);
         return this;
     }
+
+    /// <summary>
+    /// Adds a function global: a <see cref="TemplateFunction"/> (full control over <see cref="CallArguments"/>) or any
+    /// ordinary typed delegate — <c>Func&lt;…&gt;</c>, <c>Action&lt;…&gt;</c>, a method group, a custom delegate type.
+    /// Templates call a typed delegate with Python's rules: positional arguments, keyword arguments by parameter name,
+    /// defaults of optional parameters, extra positional arguments into a <c>params</c> array. Template ints convert to
+    /// any integer type (checked for overflow), <c>double</c>, <c>float</c> and <c>decimal</c>; floats to the floating
+    /// types only (never silently to an int); strings to <c>string</c> (and <c>char</c> for one character); None to null
+    /// for reference and nullable types; lists to arrays, <c>IEnumerable&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>,
+    /// <c>IList&lt;T&gt;</c>; dicts to <c>IDictionary&lt;string, object?&gt;</c> and <c>IReadOnlyDictionary&lt;string, object?&gt;</c>;
+    /// an <c>object</c> parameter receives the template value as is, any other type values already of that type. The return
+    /// value becomes a template value (<c>int</c> → int, <c>decimal</c> → float, void → None). A mismatch raises
+    /// <see cref="TemplateRuntimeException"/> naming the function, parameter and types. The delegate is analysed once,
+    /// here; a null <paramref name="function"/> adds None. Only allowed before the first template is compiled.
+    /// </summary>
+    /// <example><code>
+    /// env.AddGlobal("price", (decimal amount, string currency = "EUR") =&gt; $"{amount:0.00} {currency}");
+    /// // {{ price(12.5) }} → 12.50 EUR    {{ price(3, currency="USD") }} → 3.00 USD
+    /// </code></example>
+    /// <exception cref="ArgumentException">The delegate's signature cannot be called from templates (ref/out/pointer or
+    /// ref-struct parameters or return, an open generic method); the message names the reason.</exception>
+    public TemplateEnvironment AddGlobal(string name, Delegate? function) => AddGlobal(name, (object?)function);
 
     private void EnsureNotFrozen()
     {
