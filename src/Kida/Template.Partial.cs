@@ -16,6 +16,7 @@ public sealed partial class Template
     /// ones use their defaults).
     /// </summary>
     /// <exception cref="TemplateRuntimeException">No block, fragment or region has that name.</exception>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public string RenderBlock(string blockName, object? context = null)
     {
         ArgumentNullException.ThrowIfNull(blockName);
@@ -90,6 +91,7 @@ public sealed partial class Template
     /// with the pushes made before then (a chunk already sent cannot change). Disposing the enumerator early cancels
     /// the render and waits for it to stop; a render error is rethrown from <c>MoveNext</c>.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public IEnumerable<string> RenderStream(object? context = null)
     {
         // Capacity 1: the render blocks once one finished chunk is waiting, which bounds memory to about two chunks.
@@ -203,6 +205,6 @@ public sealed partial class Template
         }
     }
 
-    /// <summary>How many finished chunks <see cref="RenderAsync"/> lets wait for the writer.</summary>
+    /// <summary>How many finished chunks <see cref="RenderAsync(TextWriter, object?, CancellationToken)"/> lets wait for the writer.</summary>
     internal const int AsyncChunksAhead = 4;
 }

@@ -5,13 +5,45 @@ namespace Kida;
 
 public sealed partial class Template
 {
-    /// <summary>Renders with a dictionary of variables.</summary>
-    public string Render(IReadOnlyDictionary<string, object?> context) => Render((object?)context);
+    /// <summary>Renders with a dictionary of variables (null for none). Reads no CLR type by reflection, so it is safe under trimming and Native AOT.</summary>
+    public string Render(IReadOnlyDictionary<string, object?>? context) => RenderText(context, CancellationToken.None);
+
+    /// <summary>Renders with no variables.</summary>
+    public string Render() => RenderText(null, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Render(IReadOnlyDictionary{string, object?})"/> that stops at the next loop step once
+    /// <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the render finished.</exception>
+    public string Render(IReadOnlyDictionary<string, object?>? context, CancellationToken cancellationToken) => RenderText(context, cancellationToken);
+
+    /// <summary>Renders with no variables into a writer, in chunks.</summary>
+    public void Render(TextWriter writer) => Render(writer, (IReadOnlyDictionary<string, object?>?)null, CancellationToken.None);
+
+    /// <summary>Renders a dictionary of variables into a writer in chunks, checking <paramref name="cancellationToken"/> between loop iterations.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
+    public void Render(TextWriter writer, IReadOnlyDictionary<string, object?>? context, CancellationToken cancellationToken) =>
+        Render(writer, (object?)context, cancellationToken);
+
+    /// <summary>Renders with no variables into <paramref name="writer"/>, chunk by chunk (see <see cref="RenderAsync(TextWriter, object?, CancellationToken)"/>).</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
+    public ValueTask RenderAsync(TextWriter writer) => RenderAsync(writer, (object?)null, CancellationToken.None);
+
+    /// <summary>Renders with no variables into <paramref name="writer"/>, chunk by chunk, until <paramref name="cancellationToken"/> is cancelled.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
+    public ValueTask RenderAsync(TextWriter writer, CancellationToken cancellationToken) => RenderAsync(writer, (object?)null, cancellationToken);
+
+    /// <summary>Renders a dictionary of variables into <paramref name="writer"/>, chunk by chunk (see <see cref="RenderAsync(TextWriter, object?, CancellationToken)"/>).</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
+    public ValueTask RenderAsync(TextWriter writer, IReadOnlyDictionary<string, object?>? context, CancellationToken cancellationToken = default) =>
+        RenderAsync(writer, (object?)context, cancellationToken);
 
     /// <summary>
     /// Renders with a model: an anonymous object, POCO or record (public properties), a dictionary,
     /// <c>ExpandoObject</c>, <c>JsonElement</c> or <c>JsonNode</c>; null for none.
     /// </summary>
+[System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public string Render(object? model = null) => RenderText(model, CancellationToken.None);
 
     /// <summary>
@@ -42,9 +74,11 @@ public sealed partial class Template
 
     /// <summary>Renders a model, checking <paramref name="cancellationToken"/> between loop iterations.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled before the render finished.</exception>
+[System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public string Render(object? model, CancellationToken cancellationToken) => RenderText(model, cancellationToken);
 
     /// <summary>Renders into a writer in chunks, checking <paramref name="cancellationToken"/> between loop iterations.</summary>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public void Render(TextWriter writer, object? model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -61,6 +95,7 @@ public sealed partial class Template
     }
 
     /// <summary>Renders into a writer, in chunks; the output is never held whole in memory.</summary>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public void Render(TextWriter writer, object? model = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -76,12 +111,14 @@ public sealed partial class Template
         }
     }
 
-    public void Render(TextWriter writer, IReadOnlyDictionary<string, object?> context) => Render(writer, (object?)context);
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
+    public void Render(TextWriter writer, IReadOnlyDictionary<string, object?>? context) => Render(writer, (object?)context);
 
     /// <summary>
     /// Renders into <paramref name="writer"/>, writing each chunk as soon as it completes: the text up to each top-level
     /// <c>{% flush %}</c>, then the rest. Checks <paramref name="cancellationToken"/> between chunks and in loops.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public ValueTask RenderAsync(TextWriter writer, object? context = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);

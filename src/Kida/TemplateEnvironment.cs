@@ -122,6 +122,7 @@ public sealed class TemplateEnvironment
     };
 
     /// <summary>Adds a global value or <see cref="TemplateFunction"/>. Only allowed before the first template is compiled.</summary>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectGlobal)]
     public TemplateEnvironment AddGlobal(string name, object? value)
     {
         EnsureNotFrozen();
@@ -149,7 +150,12 @@ public sealed class TemplateEnvironment
     /// </code></example>
     /// <exception cref="ArgumentException">The delegate's signature cannot be called from templates (ref/out/pointer or
     /// ref-struct parameters or return, an open generic method); the message names the reason.</exception>
-    public TemplateEnvironment AddGlobal(string name, Delegate? function) => AddGlobal(name, (object?)function);
+    public TemplateEnvironment AddGlobal(string name, Delegate? function)
+    {
+        EnsureNotFrozen();
+        Own(ref _globals, _builtins.Globals)[name] = Runtime.Members.HostDelegates.AsGlobal(name, function);
+        return this;
+    }
 
     private void EnsureNotFrozen()
     {
@@ -209,10 +215,24 @@ public sealed class TemplateEnvironment
     public IReadOnlyList<string> ListTemplates() => Options.Loader?.ListTemplates() ?? [];
 
     /// <summary>Loads and renders a template in one call.</summary>
+[System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public string Render(string name, object? context = null) => GetTemplate(name).Render(context);
 
     /// <summary>Compiles and renders a string in one call.</summary>
+[System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public string RenderString(string source, object? context = null) => FromString(source).Render(context);
+
+    /// <summary>Loads and renders a template with a dictionary of variables (or none) in one call; safe under trimming and Native AOT.</summary>
+    public string Render(string name, IReadOnlyDictionary<string, object?>? context) => GetTemplate(name).Render(context);
+
+    /// <summary>Loads and renders a template with no variables in one call.</summary>
+    public string Render(string name) => GetTemplate(name).Render();
+
+    /// <summary>Compiles and renders a string with a dictionary of variables (or none) in one call; safe under trimming and Native AOT.</summary>
+    public string RenderString(string source, IReadOnlyDictionary<string, object?>? context) => FromString(source).Render(context);
+
+    /// <summary>Compiles and renders a string with no variables in one call.</summary>
+    public string RenderString(string source) => FromString(source).Render();
 
     /// <summary>Forgets compiled templates (all, or the given names) so they are loaded again.</summary>
     public void ClearTemplateCache(IEnumerable<string>? names = null)
