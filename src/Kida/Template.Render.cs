@@ -18,9 +18,6 @@ public sealed partial class Template
     /// <exception cref="OperationCanceledException">The token was cancelled before the render finished.</exception>
     public string Render(IReadOnlyDictionary<string, object?>? context, CancellationToken cancellationToken) => RenderText(context, cancellationToken);
 
-    /// <summary>Renders with no variables into a writer, in chunks.</summary>
-    public void Render(TextWriter writer) => Render(writer, (IReadOnlyDictionary<string, object?>?)null, CancellationToken.None);
-
     /// <summary>Renders a dictionary of variables into a writer in chunks, checking <paramref name="cancellationToken"/> between loop iterations.</summary>
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
     public void Render(TextWriter writer, IReadOnlyDictionary<string, object?>? context, CancellationToken cancellationToken) =>

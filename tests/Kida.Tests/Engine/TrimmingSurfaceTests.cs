@@ -89,12 +89,13 @@ public class TrimmingSurfaceTests
         Assert.Equal("Hi ", t.Environment.Render("t.html"));
         Assert.Equal("x", t.Environment.RenderString("x"));
         var w = new StringWriter();
-        t.Render(w);
+        t.Render(w, null);
+        t.Render(w, null, CancellationToken.None);
         await t.RenderAsync(w);
         await t.RenderAsync(w, TestContext.Current.CancellationToken);
         await t.RenderAsync(w, Vars);
         await t.RenderAsync(w, Vars, TestContext.Current.CancellationToken);
-        Assert.Equal("Hi Hi Hi Hi Ada[1][2]Hi Ada[1][2]", w.ToString());
+        Assert.Equal("Hi Hi Hi Hi Hi Ada[1][2]Hi Ada[1][2]", w.ToString());
         Assert.Null(new RenderJob(t, null).Model);
     }
 
