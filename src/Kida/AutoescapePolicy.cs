@@ -35,7 +35,7 @@ public sealed class AutoescapePolicy
     /// <summary>
     /// The default: a template escapes when its name ends, ignoring case, in <c>.html</c>, <c>.htm</c>, <c>.xml</c>,
     /// <c>.xhtml</c> or <c>.svg</c>, optionally followed by <c>.kida</c> (<c>page.html.kida</c>); like Jinja2's
-    /// <c>select_autoescape()</c>. Templates without a name (<see cref="TemplateEnvironment.RenderString"/>, unnamed
+    /// <c>select_autoescape()</c>. Templates without a name (<see cref="TemplateEnvironment.RenderString(string, object?)"/>, unnamed
     /// <see cref="TemplateEnvironment.FromString"/>) do not escape.
     /// </summary>
     public static AutoescapePolicy ByExtension { get; } = new(HasHtmlExtension, "ByExtension");

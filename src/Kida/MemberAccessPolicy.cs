@@ -60,6 +60,7 @@ public sealed class MemberAccessPolicy
     }
 
     /// <summary>Whether a template may reach <paramref name="name"/> on an object of runtime type <paramref name="type"/>.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Kida.Runtime.Members.TrimNotes.KnownInterfaces)]
     public bool IsAllowed(Type type, string name)
     {
         if (_members.Count > 0 || _types.Count > 0)

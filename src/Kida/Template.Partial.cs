@@ -29,6 +29,7 @@ public sealed partial class Template
     /// string title = env.GetTemplate("page.html").RenderBlock("title", new { title = "Home" });  // "Home - Site"
     /// </code>
     /// </example>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public string RenderBlock(string blockName, object? context = null)
     {
         ArgumentNullException.ThrowIfNull(blockName);
@@ -114,6 +115,7 @@ public sealed partial class Template
     ///     output.Write(chunk);   // "header" arrives before the rows are rendered
     /// </code>
     /// </example>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public IEnumerable<string> RenderStream(object? context = null)
     {
         // Capacity 1: the render blocks once one finished chunk is waiting, which bounds memory to about two chunks.
@@ -227,6 +229,6 @@ public sealed partial class Template
         }
     }
 
-    /// <summary>How many finished chunks <see cref="RenderAsync"/> lets wait for the writer.</summary>
+    /// <summary>How many finished chunks <see cref="RenderAsync(TextWriter, object?, CancellationToken)"/> lets wait for the writer.</summary>
     internal const int AsyncChunksAhead = 4;
 }

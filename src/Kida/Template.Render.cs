@@ -7,12 +7,40 @@ public sealed partial class Template
 {
     /// <summary>
     /// Renders with a dictionary of variables (Jinja2's <c>Template.render(dict)</c>); the same as
-    /// <see cref="Render(object?)"/>. Thread-safe: any number of threads may render one template at once.
+    /// <see cref="Render(object?)"/>, but reads no CLR type by reflection, so it is safe under trimming and Native AOT. Thread-safe: any number of threads may render one template at once.
     /// </summary>
-    /// <param name="context">The variables by name; null for none. Environment globals of the same name are hidden.</param>
+    /// <param name="context">The variables by name (values may be <c>JsonElement</c>/<c>JsonNode</c>, lists and dictionaries); null for none. Environment globals of the same name are hidden.</param>
     /// <returns>The rendered text.</returns>
     /// <exception cref="TemplateException">Rendering failed; see <see cref="Render(object?)"/>.</exception>
-    public string Render(IReadOnlyDictionary<string, object?> context) => Render((object?)context);
+    public string Render(IReadOnlyDictionary<string, object?>? context) => RenderText(context, CancellationToken.None);
+
+    /// <summary>Renders with no variables.</summary>
+    public string Render() => RenderText(null, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Render(IReadOnlyDictionary{string, object?})"/> that stops at the next loop step once
+    /// <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the render finished.</exception>
+    public string Render(IReadOnlyDictionary<string, object?>? context, CancellationToken cancellationToken) => RenderText(context, cancellationToken);
+
+    /// <summary>Renders a dictionary of variables into a writer in chunks, checking <paramref name="cancellationToken"/> between loop iterations.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
+    public void Render(TextWriter writer, IReadOnlyDictionary<string, object?>? context, CancellationToken cancellationToken) =>
+        Render(writer, (object?)context, cancellationToken);
+
+    /// <summary>Renders with no variables into <paramref name="writer"/>, chunk by chunk (see <see cref="RenderAsync(TextWriter, object?, CancellationToken)"/>).</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
+    public ValueTask RenderAsync(TextWriter writer) => RenderAsync(writer, (object?)null, CancellationToken.None);
+
+    /// <summary>Renders with no variables into <paramref name="writer"/>, chunk by chunk, until <paramref name="cancellationToken"/> is cancelled.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
+    public ValueTask RenderAsync(TextWriter writer, CancellationToken cancellationToken) => RenderAsync(writer, (object?)null, cancellationToken);
+
+    /// <summary>Renders a dictionary of variables into <paramref name="writer"/>, chunk by chunk (see <see cref="RenderAsync(TextWriter, object?, CancellationToken)"/>).</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
+    public ValueTask RenderAsync(TextWriter writer, IReadOnlyDictionary<string, object?>? context, CancellationToken cancellationToken = default) =>
+        RenderAsync(writer, (object?)context, cancellationToken);
 
     /// <summary>
     /// Renders with a model: an anonymous object, POCO or record (public properties), a dictionary,
@@ -32,6 +60,7 @@ public sealed partial class Template
     /// string s = t.Render(new { users = new[] { new { Name = "Ann" }, new { Name = "Bob" } } });  // "Ann Bob "
     /// </code>
     /// </example>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public string Render(object? model = null) => RenderText(model, CancellationToken.None);
 
     /// <summary>
@@ -69,6 +98,7 @@ public sealed partial class Template
     /// <returns>The rendered text.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled before the render finished.</exception>
     /// <exception cref="TemplateException">Rendering failed; see <see cref="Render(object?)"/>.</exception>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public string Render(object? model, CancellationToken cancellationToken) => RenderText(model, cancellationToken);
 
     /// <summary>
@@ -81,6 +111,7 @@ public sealed partial class Template
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; text written so far stays in the writer.</exception>
     /// <exception cref="TemplateException">Rendering failed; see <see cref="Render(object?)"/>.</exception>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public void Render(TextWriter writer, object? model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -111,6 +142,7 @@ public sealed partial class Template
     /// env.GetTemplate("index.html").Render(file, new { title = "Home" });
     /// </code>
     /// </example>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public void Render(TextWriter writer, object? model = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -131,7 +163,8 @@ public sealed partial class Template
     /// <param name="context">The variables by name; null for none.</param>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
     /// <exception cref="TemplateException">Rendering failed; see <see cref="Render(object?)"/>.</exception>
-    public void Render(TextWriter writer, IReadOnlyDictionary<string, object?> context) => Render(writer, (object?)context);
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
+    public void Render(TextWriter writer, IReadOnlyDictionary<string, object?>? context) => Render(writer, (object?)context);
 
     /// <summary>
     /// Renders into <paramref name="writer"/>, writing each chunk as soon as it completes: the text up to each top-level
@@ -153,6 +186,7 @@ public sealed partial class Template
     /// await template.RenderAsync(body, new { user }, cancellationToken);
     /// </code>
     /// </example>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public ValueTask RenderAsync(TextWriter writer, object? context = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -7,7 +7,7 @@ namespace Kida;
 /// no locks. Get one from <see cref="TemplateEnvironment.GetTemplate"/> (cached by name) or
 /// <see cref="TemplateEnvironment.FromString"/>; there is no public constructor. Render it with
 /// <see cref="Render(object?)"/> (to a string), <see cref="Render(TextWriter, object?)"/> (to a writer),
-/// <see cref="RenderStream"/>/<see cref="RenderAsync"/> (in <c>{% flush %}</c> chunks) or <see cref="RenderBlock"/> (one block).
+/// <see cref="RenderStream(object?)"/>/<see cref="RenderAsync(TextWriter, object?, CancellationToken)"/> (in <c>{% flush %}</c> chunks) or <see cref="RenderBlock(string, object?)"/> (one block).
 /// </summary>
 public sealed partial class Template
 {

@@ -53,7 +53,7 @@ public sealed class TemplateEnvironment
         _globals = _builtins.Globals;
         if (options.Filters is not null) foreach (var kv in options.Filters) Own(ref _filters, _builtins.Filters)[kv.Key] = kv.Value;
         if (options.Tests is not null) foreach (var kv in options.Tests) Own(ref _tests, _builtins.Tests)[kv.Key] = kv.Value;
-        if (options.Globals is not null) foreach (var kv in options.Globals) Own(ref _globals, _builtins.Globals)[kv.Key] = kv.Value;
+        if (options.Globals is not null) foreach (var kv in options.Globals) Own(ref _globals, _builtins.Globals)[kv.Key] = Runtime.Members.HostDelegates.AsGlobal(kv.Key, kv.Value);
     }
 
     /// <summary>The environment's own copy of a table, made on the first addition.</summary>
@@ -75,7 +75,7 @@ public sealed class TemplateEnvironment
 
     /// <summary>
     /// Creates an environment with default options and no loader: templates come only from <see cref="FromString"/> and
-    /// <see cref="RenderString"/>; <see cref="GetTemplate"/> throws <see cref="TemplateNotFoundException"/>.
+    /// <see cref="RenderString(string, object?)"/>; <see cref="GetTemplate"/> throws <see cref="TemplateNotFoundException"/>.
     /// </summary>
     public TemplateEnvironment() : this(TemplateEnvironmentOptions.Default) { }
 
@@ -101,14 +101,14 @@ public sealed class TemplateEnvironment
 
     /// <summary>
     /// Every global visible to all templates, by name: the builtin ones (<c>range</c>, <c>dict</c>, <c>cycler</c>, …) plus those
-    /// added by <see cref="TemplateEnvironmentOptions.Globals"/> and <see cref="AddGlobal"/> (Jinja2's <c>env.globals</c>).
+    /// added by <see cref="TemplateEnvironmentOptions.Globals"/> and <see cref="AddGlobal(string, object?)"/> (Jinja2's <c>env.globals</c>).
     /// Read-only; read it after configuration is done.
     /// </summary>
     public IReadOnlyDictionary<string, object?> Globals => _globals;
 
     /// <summary>
     /// How many times this environment has compiled a template, counting every <see cref="FromString"/> and
-    /// <see cref="RenderString"/> call and failed compiles (for diagnostics and tests: a steadily growing count on a
+    /// <see cref="RenderString(string, object?)"/> call and failed compiles (for diagnostics and tests: a steadily growing count on a
     /// hot path means templates are being compiled per request instead of cached).
     /// </summary>
     public long CompileCount => Interlocked.Read(ref _compileCount);
@@ -163,6 +163,22 @@ public sealed class TemplateEnvironment
     public TemplateEnvironment AddFilter(string name, Func<object?, object?> filter) => AddFilter(name, (v, _) => filter(v));
 
     /// <summary>
+    /// Adds an ordinary typed delegate as a filter: <c>value | name(a, b=c)</c> calls it with the filtered value as its
+    /// first parameter and the filter's arguments after it, converted to the parameter types (see
+    /// <see cref="AddGlobal(string, Delegate?)"/> for the rules). Only allowed before the first template is compiled.
+    /// </summary>
+    /// <example><code>env.AddFilter("truncate_words", (string text, int count = 10) => string.Join(' ', text.Split(' ').Take(count)));</code></example>
+    /// <exception cref="ArgumentException">The delegate takes no parameter for the value, or its signature cannot be called
+    /// from templates (ref/out/pointer/ref-struct parameters or return).</exception>
+    public TemplateEnvironment AddFilter(string name, Delegate filter) => filter switch
+    {
+        FilterFunction f => AddFilter(name, f),
+        Func<object?, object?> f => AddFilter(name, f),
+        null => throw new ArgumentNullException(nameof(filter)),
+        _ => AddFilter(name, Runtime.Members.HostDelegates.AsFilter(name, filter)),
+    };
+
+    /// <summary>
     /// Adds a test, or replaces the builtin or earlier one of that name (Jinja2's <c>env.tests[name] = f</c>), used as
     /// <c>{% if value is name %}</c> or <c>value is name(arg)</c>, and by <c>select</c>/<c>reject</c>. It is called from
     /// whichever threads render, so it must be thread-safe. Call during start-up, from one thread, before the first
@@ -198,14 +214,32 @@ public sealed class TemplateEnvironment
     public TemplateEnvironment AddTest(string name, Func<object?, bool> test) => AddTest(name, (v, _) => test(v));
 
     /// <summary>
+    /// Adds an ordinary typed delegate returning <c>bool</c> as a test: <c>value is name(a)</c> calls it with the tested
+    /// value as its first parameter, converted like <see cref="AddGlobal(string, Delegate?)"/>'s arguments. Only allowed
+    /// before the first template is compiled.
+    /// </summary>
+    /// <example><code>env.AddTest("multiple_of", (long n, long k) => n % k == 0);   // {% if x is multiple_of(3) %}</code></example>
+    /// <exception cref="ArgumentException">The delegate does not return bool, takes no parameter for the value, or its
+    /// signature cannot be called from templates.</exception>
+    public TemplateEnvironment AddTest(string name, Delegate test) => test switch
+    {
+        TestFunction t => AddTest(name, t),
+        Func<object?, bool> t => AddTest(name, t),
+        null => throw new ArgumentNullException(nameof(test)),
+        _ => AddTest(name, Runtime.Members.HostDelegates.AsTest(name, test)),
+    };
+
+    /// <summary>
     /// Adds a name every template can read, or replaces the builtin or earlier one (Jinja2's <c>env.globals[name] = v</c>).
-    /// A render's own variables hide a global of the same name. To make a callable global, pass a
-    /// <see cref="TemplateFunction"/>: other delegates (<c>Func&lt;…&gt;</c>) are refused by the sandbox when a template calls
-    /// them. The value is shared by every render on every thread, so it should be immutable. Call during start-up, from
-    /// one thread, before the first template is compiled.
+    /// A render's own variables hide a global of the same name. A callable global is a <see cref="TemplateFunction"/>
+    /// (full control over the arguments) or any typed delegate (<c>Func&lt;int, int&gt;</c>, a method group), adapted as
+    /// <see cref="AddGlobal(string, Delegate?)"/> describes. The value is shared by every render on every thread, so it
+    /// should be immutable. Call during start-up, from one thread, before the first template is compiled. Under trimming
+    /// or Native AOT this overload warns, because a CLR object's members are read by reflection; plain values may be
+    /// given through <see cref="TemplateEnvironmentOptions.Globals"/>.
     /// </summary>
     /// <param name="name">The name templates use.</param>
-    /// <param name="value">Any value a template can read, or a <see cref="TemplateFunction"/>.</param>
+    /// <param name="value">Any value a template can read, a <see cref="TemplateFunction"/>, or a typed delegate.</param>
     /// <returns>This environment, for chaining.</returns>
     /// <exception cref="InvalidOperationException">A template has already been compiled; the environment is frozen.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
@@ -215,10 +249,38 @@ public sealed class TemplateEnvironment
     ///    .AddGlobal("year", (TemplateFunction)(args => DateTime.UtcNow.Year));  // {{ year() }}
     /// </code>
     /// </example>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectGlobal)]
     public TemplateEnvironment AddGlobal(string name, object? value)
     {
         EnsureNotFrozen();
-        Own(ref _globals, _builtins.Globals)[name] = value;
+        Own(ref _globals, _builtins.Globals)[name] = Runtime.Members.HostDelegates.AsGlobal(name, value);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a function global: a <see cref="TemplateFunction"/> (full control over <see cref="CallArguments"/>) or any
+    /// ordinary typed delegate — <c>Func&lt;…&gt;</c>, <c>Action&lt;…&gt;</c>, a method group, a custom delegate type.
+    /// Templates call a typed delegate with Python's rules: positional arguments, keyword arguments by parameter name,
+    /// defaults of optional parameters, extra positional arguments into a <c>params</c> array. Template ints convert to
+    /// any integer type (checked for overflow), <c>double</c>, <c>float</c> and <c>decimal</c>; floats to the floating
+    /// types only (never silently to an int); strings to <c>string</c> (and <c>char</c> for one character); None to null
+    /// for reference and nullable types; lists to arrays, <c>IEnumerable&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>,
+    /// <c>IList&lt;T&gt;</c>; dicts to <c>IDictionary&lt;string, object?&gt;</c> and <c>IReadOnlyDictionary&lt;string, object?&gt;</c>;
+    /// an <c>object</c> parameter receives the template value as is, any other type values already of that type. The return
+    /// value becomes a template value (<c>int</c> → int, <c>decimal</c> → float, void → None). A mismatch raises
+    /// <see cref="TemplateRuntimeException"/> naming the function, parameter and types. The delegate is analysed once,
+    /// here; a null <paramref name="function"/> adds None. Only allowed before the first template is compiled.
+    /// </summary>
+    /// <example><code>
+    /// env.AddGlobal("price", (decimal amount, string currency = "EUR") =&gt; $"{amount:0.00} {currency}");
+    /// // {{ price(12.5) }} → 12.50 EUR    {{ price(3, currency="USD") }} → 3.00 USD
+    /// </code></example>
+    /// <exception cref="ArgumentException">The delegate's signature cannot be called from templates (ref/out/pointer or
+    /// ref-struct parameters or return, an open generic method); the message names the reason.</exception>
+    public TemplateEnvironment AddGlobal(string name, Delegate? function)
+    {
+        EnsureNotFrozen();
+        Own(ref _globals, _builtins.Globals)[name] = Runtime.Members.HostDelegates.AsGlobal(name, function);
         return this;
     }
 
@@ -350,6 +412,7 @@ public sealed class TemplateEnvironment
     /// <exception cref="TemplateNotFoundException">The template (or one it extends, includes or imports) does not exist.</exception>
     /// <exception cref="TemplateSyntaxException">A template involved cannot be compiled.</exception>
     /// <exception cref="TemplateException">Rendering failed (see <see cref="Template.Render(object?)"/>).</exception>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public string Render(string name, object? context = null) => GetTemplate(name).Render(context);
 
     /// <summary>
@@ -364,7 +427,20 @@ public sealed class TemplateEnvironment
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     /// <exception cref="TemplateSyntaxException">The text cannot be compiled.</exception>
     /// <exception cref="TemplateException">Rendering failed (see <see cref="Template.Render(object?)"/>).</exception>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public string RenderString(string source, object? context = null) => FromString(source).Render(context);
+
+    /// <summary>Loads and renders a template with a dictionary of variables (or none) in one call; safe under trimming and Native AOT.</summary>
+    public string Render(string name, IReadOnlyDictionary<string, object?>? context) => GetTemplate(name).Render(context);
+
+    /// <summary>Loads and renders a template with no variables in one call.</summary>
+    public string Render(string name) => GetTemplate(name).Render();
+
+    /// <summary>Compiles and renders a string with a dictionary of variables (or none) in one call; safe under trimming and Native AOT.</summary>
+    public string RenderString(string source, IReadOnlyDictionary<string, object?>? context) => FromString(source).Render(context);
+
+    /// <summary>Compiles and renders a string with no variables in one call.</summary>
+    public string RenderString(string source) => FromString(source).Render();
 
     /// <summary>
     /// Forgets compiled templates (all, or the given names) so the next <see cref="GetTemplate"/>, and the next

@@ -113,7 +113,7 @@ public sealed record TemplateEnvironmentOptions
 
     /// <summary>
     /// Extra globals (values or <see cref="TemplateFunction"/> delegates) visible to every template, as if passed to
-    /// <see cref="TemplateEnvironment.AddGlobal"/> (Jinja2's <c>env.globals</c>).
+    /// <see cref="TemplateEnvironment.AddGlobal(string, object?)"/> (Jinja2's <c>env.globals</c>).
     /// </summary>
     public IReadOnlyDictionary<string, object?>? Globals { get; init; }
 

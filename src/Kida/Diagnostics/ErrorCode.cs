@@ -68,7 +68,7 @@ public static class ErrorCode
     public const string RequiredValue = "K-RUN-004";
     /// <summary>
     /// <c>K-RUN-007</c>: a general error while rendering — bad operand types, division by zero, a filter or function that
-    /// failed, an unknown block passed to <see cref="Template.RenderBlock"/>, <see cref="TemplateEnvironmentOptions.MaxOutputLength"/>
+    /// failed, an unknown block passed to <see cref="Template.RenderBlock(string, object?)"/>, <see cref="TemplateEnvironmentOptions.MaxOutputLength"/>
     /// or <see cref="TemplateEnvironmentOptions.MaxRangeSize"/> exceeded. The default code of <see cref="TemplateRuntimeException"/>.
     /// </summary>
     public const string RuntimeError = "K-RUN-007";

@@ -14,6 +14,7 @@ internal sealed class ClrMethod(object target, string name) : IPyCallable, IPyOb
 
     public string PyStr() => $"<method {name} of {target.GetType().Name} object>";
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = Kida.Runtime.Members.TrimNotes.ClrMembers)]
     public object? Call(CallArguments args)
     {
         if (args.Named.Count > 0) throw new TemplateRuntimeException($"{name}() takes no keyword arguments");

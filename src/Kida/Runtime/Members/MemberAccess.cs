@@ -148,6 +148,7 @@ internal static class MemberAccess
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Kida.Runtime.Members.TrimNotes.ClrMembers)]
     private static PropertyInfo? FindIndexer(Type type, Type keyType) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(p =>
             p.GetMethod is { IsPublic: true } &&
@@ -234,6 +235,7 @@ internal static class MemberAccess
     /// user.first_name → FirstName), or null. None on dangerous types, nor members that hand out dangerous values:
     /// those reads go the slow way, through the sandbox and the policy.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Kida.Runtime.Members.TrimNotes.ClrMembers)]
     private static MemberInfo? ResolveMember(Type type, string name)
     {
         if (Sandbox.IsDangerousType(type)) return null;
@@ -311,6 +313,7 @@ internal static class MemberAccess
     }
 
     /// <summary>Public readable properties and fields of a CLR object, in declaration order.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Kida.Runtime.Members.TrimNotes.ClrMembers)]
     public static IEnumerable<(string Name, object? Value)> PublicMembers(object obj)
     {
         // Serialising a reflection object (tojson, dictsort, dict()) would read every member: refuse it outright.

@@ -61,6 +61,7 @@ internal static class Sandbox
     /// True when <paramref name="name"/> (or its PascalCase form) names something on the type that templates must not
     /// reach: a method, a static property or field, or a property/field whose declared type is dangerous.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2080", Justification = TrimNotes.ClrMembers)]
     public static bool IsForbiddenName(Type type, string name) => ForbiddenNames.GetOrAdd((type, name), static key =>
     {
         var (t, n) = key;
@@ -143,6 +144,7 @@ internal static class Sandbox
         typeof(MemberInfo).IsAssignableFrom(type) || (type.Namespace ?? "").StartsWith("System.Reflection", StringComparison.Ordinal) ? "reflection" :
         "runtime";
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Kida.Runtime.Members.TrimNotes.ClrMembers)]
     private static Func<object, object?>? CompileAllowedGetter(Type type, string name)
     {
         foreach (var candidate in Names(name))
@@ -160,6 +162,7 @@ internal static class Sandbox
         return null;
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Kida.Runtime.Members.TrimNotes.ClrMembers)]
     private static string? FindMethodName(Type type, string name)
     {
         foreach (var candidate in Names(name))

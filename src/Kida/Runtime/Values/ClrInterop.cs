@@ -111,6 +111,8 @@ internal static class ClrInterop
 
     private static readonly ConcurrentDictionary<Type, Func<object, int>?> CountGetters = new();
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Kida.Runtime.Members.TrimNotes.KnownInterfaces)]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = Kida.Runtime.Members.TrimNotes.KnownInterfaces)]
     private static Func<object, int>? FindCountGetter(Type type)
     {
         foreach (var i in type.GetInterfaces())
@@ -119,7 +121,7 @@ internal static class ClrInterop
             var def = i.GetGenericTypeDefinition();
             if (def == typeof(IReadOnlyCollection<>) || def == typeof(ICollection<>))
             {
-                var prop = i.GetProperty("Count")!;
+                if (i.GetProperty("Count") is not { } prop) continue;
                 return o => (int)prop.GetValue(o)!;
             }
         }

@@ -50,6 +50,7 @@ internal static class PyFormat
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = Kida.Runtime.Members.TrimNotes.KnownInterfaces)]
     private static bool IsSet(object value)
     {
         foreach (var i in value.GetType().GetInterfaces())
@@ -156,6 +157,7 @@ internal static class PyFormat
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = Kida.Runtime.Members.TrimNotes.KnownInterfaces)]
     private static bool IsReadOnlyList(object value)
     {
         foreach (var i in value.GetType().GetInterfaces())
@@ -163,6 +165,7 @@ internal static class PyFormat
         return false;
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = Kida.Runtime.Members.TrimNotes.KnownInterfaces)]
     private static bool IsDictionaryLike(object value)
     {
         foreach (var i in value.GetType().GetInterfaces())

@@ -7,15 +7,17 @@ namespace Kida.Workers;
 public readonly record struct RenderJob
 {
     /// <summary>A job rendering <paramref name="template"/> with a dictionary of variables.</summary>
-    public RenderJob(Template template, IReadOnlyDictionary<string, object?> context)
-        : this(template, (object?)context)
+    public RenderJob(Template template, IReadOnlyDictionary<string, object?>? context)
     {
+        Template = template ?? throw new ArgumentNullException(nameof(template));
+        Model = context;
     }
 
     /// <summary>
     /// A job rendering <paramref name="template"/> with a model: anything <see cref="Kida.Template.Render(object?)"/>
     /// accepts (anonymous object, POCO, record, dictionary, <c>JsonElement</c>…), or null for none.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Kida.Runtime.Members.TrimNotes.ObjectModel)]
     public RenderJob(Template template, object? model)
     {
         Template = template ?? throw new ArgumentNullException(nameof(template));
