@@ -24,6 +24,7 @@ public sealed class TemplateEnvironment
     public TemplateEnvironment(TemplateEnvironmentOptions options)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
+        LexerOptions = Lexing.LexerSyntax.CreateOptions(options);
         _builtins = Runtime.BuiltinTables.For(options.Dialect);
         _filters = _builtins.Filters;
         _tests = _builtins.Tests;
@@ -48,6 +49,9 @@ public sealed class TemplateEnvironment
     public TemplateEnvironment() : this(TemplateEnvironmentOptions.Default) { }
 
     public TemplateEnvironmentOptions Options { get; }
+
+    /// <summary>The lexer settings, checked and compiled once from <see cref="Options"/>.</summary>
+    internal Lexing.LexerOptions LexerOptions { get; }
 
     public ITemplateLoader? Loader => Options.Loader;
 
