@@ -128,6 +128,81 @@ CASES = [
     ("colon/endif-error", "{% if true %}a{% endif: %}", {}),
 ]
 
+# Adapted from the shapes of Jinja2's own test suite (tests/test_lexnparse.py): lexer, lstrip/trim and line syntax.
+def env(*args, **kw):
+    names = ["block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+             "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix"]
+    return dict(zip(names, args), **kw)
+
+SEQ5 = {"seq": [0, 1, 2, 3, 4]}
+ANGLE = env("<%", "%>", "${", "}", "<%#", "%>", "%", "##", lstrip_blocks=True, trim_blocks=True)
+PHP = env("<?", "?>", "<?=", "?>", "<!--", "-->", lstrip_blocks=True, trim_blocks=True)
+ERB = env("<%", "%>", "<%=", "%>", "<%#", "%>", lstrip_blocks=True, trim_blocks=True)
+HTMLC = env("<!--", "-->", "${", "}", "<!--#", "-->", lstrip_blocks=True, trim_blocks=True)
+SUITE = [
+    ("suite/raw1", "{% raw %}foo{% endraw %}|{%raw%}{{ bar }}|{% baz %}{%       endraw    %}", {}),
+    ("suite/raw2", "1  {%- raw -%}   2   {%- endraw -%}   3", {}),
+    ("suite/raw3", "bar\n{% raw %}\n  {{baz}}2 spaces\n{% endraw %}\nfoo", dict(lstrip_blocks=True, trim_blocks=True)),
+    ("suite/raw4", "bar\n{%- raw -%}\n\n  \n  2 spaces\n space{%- endraw -%}\nfoo", dict(lstrip_blocks=True, trim_blocks=True)),
+    ("suite/balancing", "{% for item in seq %}${{'foo': item}|upper}{% endfor %}", env("{%", "%}", "${", "}"), SEQ5),
+    ("suite/comments", "<ul>\n<!--- for item in seq -->\n  <li>{item}</li>\n<!--- endfor -->\n</ul>", env("<!--", "-->", "{", "}"), SEQ5),
+    ("suite/normalizing-r", "1\n2\r\n3\n4\n", dict(newline_sequence="\r")),
+    ("suite/normalizing-rn", "1\n2\r\n3\n4\n", dict(newline_sequence="\r\n")),
+    ("suite/normalizing-n", "1\n2\r\n3\n4\n", dict(newline_sequence="\n")),
+    ("suite/trailing-keep", "a\nb\n", dict(keep_trailing_newline=True)),
+    ("suite/trailing-drop", "a\nb\n", {}),
+    ("suite/line-syntax", "<%# regular comment %>\n% for item in seq:\n    ${item}\n% endfor", env("<%", "%>", "${", "}", "<%#", "%>", "%", "##"), SEQ5),
+    ("suite/line-syntax-comment", "<%# regular comment %>\n% for item in seq:\n    ${item} ## the rest of the stuff\n% endfor", env("<%", "%>", "${", "}", "<%#", "%>", "%", "##"), SEQ5),
+    ("suite/line-priority-1", "/* ignore me.\n   I'm a multiline comment */\n## for item in seq:\n* ${item}          # this is just extra stuff\n## endfor", env("{%", "%}", "${", "}", "/*", "*/", "##", "#"), {"seq": [1, 2]}),
+    ("suite/line-priority-2", "/* ignore me.\n   I'm a multiline comment */\n# for item in seq:\n* ${item}          ## this is just extra stuff\n    ## extra stuff i just want to ignore\n# endfor", env("{%", "%}", "${", "}", "/*", "*/", "#", "##"), {"seq": [1, 2]}),
+    ("suite/angle-simple", "    <% if True %>hello    <% endif %>", ANGLE),
+    ("suite/angle-comment", "    <%# if True %>hello    <%# endif %>", ANGLE),
+    ("suite/angle", "\n    <%# regular comment %>\n    <% for item in seq %>\n${item} ## the rest of the stuff\n   <% endfor %>", ANGLE, SEQ5),
+    ("suite/angle-compact", "\n    <%#regular comment%>\n    <%for item in seq%>\n${item} ## the rest of the stuff\n   <%endfor%>", ANGLE, SEQ5),
+    ("suite/php-manual", "\n    <!-- I'm a comment, I'm not interesting -->\n    <? for item in seq -?>\n        <?= item ?>\n    <?- endfor ?>", PHP, SEQ5),
+    ("suite/php", "\n    <!-- I'm a comment, I'm not interesting -->\n    <? for item in seq ?>\n        <?= item ?>\n    <? endfor ?>", PHP, SEQ5),
+    ("suite/php-compact", "\n    <!-- I'm a comment, I'm not interesting -->\n    <?for item in seq?>\n        <?=item?>\n    <?endfor?>", PHP, SEQ5),
+    ("suite/erb", "\n<%# I'm a comment, I'm not interesting %>\n    <% for item in seq %>\n    <%= item %>\n\n    <% endfor %>\n", ERB, SEQ5),
+    ("suite/erb-manual", "\n<%# I'm a comment, I'm not interesting %>\n    <% for item in seq -%>\n        <%= item %>\n    <%- endfor %>", ERB, SEQ5),
+    ("suite/erb-no-lstrip", "\n<%# I'm a comment, I'm not interesting %>\n    <%+ for item in seq -%>\n        <%= item %>\n    <%- endfor %>", ERB, SEQ5),
+    ("suite/html-comment-syntax", "\n<!--# I'm a comment, I'm not interesting -->\n<!-- for item in seq --->\n    ${item}\n<!--- endfor -->", HTMLC, SEQ5),
+    ("suite/no-trim-angle", "<% if True +%>\n\n<% endif %>", env("<%", "%>", "${", "}", "<%#", "%>", lstrip_blocks=True, trim_blocks=True)),
+    ("suite/no-trim-php", "<? if True +?>\n\n<? endif ?>", env("<?", "?>", "<?=", "?>", lstrip_blocks=False, trim_blocks=True)),
+    ("suite/lstrip-nested", "    {% if True %}a {% if True %}b {% endif %}c {% endif %}", dict(lstrip_blocks=True, trim_blocks=False)),
+    ("suite/lstrip-left-chars", "    abc {% if True %}\n        hello{% endif %}", dict(lstrip_blocks=True, trim_blocks=False)),
+    ("suite/lstrip-embedded", "    {% set x = 1 %}\n        {{ x }}\n    {% if True %}abc{% endif %}", dict(lstrip_blocks=True, trim_blocks=False)),
+    ("suite/lstrip-preserve-ws-inside", "  {% raw %}{{ x }}{% endraw %}  \n  {% if True %}   y {% endif %}", dict(lstrip_blocks=True)),
+    ("suite/lstrip-comment-only", "  {# c #}\nx", dict(lstrip_blocks=True)),
+    ("suite/lstrip-blocks-false-plus", "  {%+ if True %}\n  {%+ endif %}", dict(lstrip_blocks=False)),
+    ("suite/lstrip-trim-outside-newline", "  {% if kvs %}(\n   {% for k, v in kvs %}{{ k }}={{ v }} {% endfor %}\n  ){% endif %}", dict(lstrip_blocks=True, trim_blocks=True), {"kvs": [["a", 1], ["b", 2]]}),
+    ("suite/lstrip-without-newline", "  {% if kvs %}   (   {% for k, v in kvs %}{{ k }}={{ v }} {% endfor %}   ) {% endif %}", dict(lstrip_blocks=True, trim_blocks=False), {"kvs": [["a", 1], ["b", 2]]}),
+    ("suite/lstrip-consume-after", "{% for x in [1, 2] %}{{ x }}\n  {% endfor %}\n", dict(lstrip_blocks=True, trim_blocks=True)),
+    ("suite/trim-simple", "{% if True %}\n  a\n{% endif %}\nb", dict(trim_blocks=True)),
+    ("suite/trim-plus", "{% if True +%}\n  a\n{% endif +%}\nb", dict(trim_blocks=True)),
+    ("suite/trim-comment-plus", "{# c +#}\na", dict(trim_blocks=True)),
+    ("suite/trim-comment-minus", "{# c -#}\n  a", dict(trim_blocks=True)),
+    ("suite/trim-endraw", "{% raw %}\nx\n{% endraw %}\ny", dict(trim_blocks=True)),
+    ("suite/trim-nested", "{% if True %}a {% if True %}b {% endif %}c {% endif %}", dict(trim_blocks=True)),
+    # Jinja2's test_name: names are Python identifiers
+    ("names/ascii", "{{ foo }}{% set föö = 1 %}{{ föö }}{% set き = 2 %}{{ き }}{% set _ = 3 %}{{ _ }}", {}),
+    ("names/other-id-start", "{% set \u1885 = 1 %}{% set \u2118x = 2 %}{% set \u212e = 3 %}{{ \u1885 }}{{ \u2118x }}{{ \u212e }}", {}),
+    # (one name per case: CPython NFKC-normalises the identifiers of Jinja2's generated code, so U+0387 and U+00B7
+    # would name the same local there — an artifact Kida does not copy)
+    ("names/other-id-continue-1", "{% set foo\u00b7 = 1 %}{{ foo\u00b7 }}", {}),
+    ("names/other-id-continue-2", "{% set foo\u0387 = 2 %}{{ foo\u0387 }}", {}),
+    ("names/attr", "{{ d.kö }}|{{ {'ключ': 'значение'}.ключ }}", {}, {"d": {"kö": "v"}}),
+    ("names/astral", "{% set \U0001d400 = 5 %}{{ \U0001d400 }}", {}),
+    ("names/digit-start", "{{ 1a }}", {}),
+    ("names/dash", "{{ a- }}", {}),
+    ("names/snake", "{{ \U0001f40d }}", {}),
+    ("names/snake-inside", "{{ a\U0001f40db }}", {}),
+    ("names/middle-dot-start", "{{ \u00b7 }}", {}),
+    ("names/greek-ano-start", "{{ \u0387 }}", {}),
+    ("names/line-separator", "{{ a\u2028b }}", {}),
+    ("suite/string-concat", "{{ \"foo\" \"bar\" 'baz' }}", {}),
+    ("suite/lineno-strip", "<html>\n    <body>\n    {%- block content -%}\n        <hr>\n        {{ item }}\n    {% endblock %}\n    </body>\n</html>", {}, {"item": "x"}),
+]
+
 NUMBERS = [
     "1e3", "1E+3", "1e-3", "1.5e3", "1_0e1_0", "1_000", "1_000.5_0", "0x1F", "0X_1f", "0xAbC", "0o17", "0O_7",
     "0b101", "0B1_0", "00", "0_0", "00.5", "0e0", "0x1e3", "0.0", "3.14", "10e400", "1e-400",
@@ -135,17 +210,20 @@ NUMBERS = [
     "0b1111111111111111111111111111111111111111111111111111111111111111", "-0x10", "0x10 + 0o10 + 0b10",
     "1_2_3", "07.5", "1.5_0e1_0",
     # refused by Jinja2
+    # Jinja2's test_numeric_literal
+    "1", "123", "12_34_56", "1.2", "34.56", "3_4.5_6", "1e0", "10e1", "2.5e100", "2.5e+100", "25.6e-10",
+    "1_2.3_4e5_6", "0", "0_00", "0b1001_1111", "0o123", "0o1_23", "0x123abc", "0x12_3abc",
     "01", "1__0", "1_", "1e", "0b2", "0x", "0o8", "2.", ".5", "1.e3", "1_.5", "0_1", "1e+",
 ]
 
 
-def render(src, kw):
+def render(src, kw, ctx=None):
     try:
         env = jinja2.Environment(loader=jinja2.DictLoader({"main.html": src}), **kw)
     except AssertionError:
         return None, "config"
     try:
-        return env.get_template("main.html").render(**CTX), None
+        return env.get_template("main.html").render(**(ctx or CTX)), None
     except jinja2.TemplateSyntaxError:
         return None, "syntax"
     except jinja2.UndefinedError:
@@ -154,10 +232,10 @@ def render(src, kw):
         return None, "runtime"
 
 
-def case(cid, src, kw):
-    out, err = render(src, kw)
+def case(cid, src, kw, ctx=None):
+    out, err = render(src, kw, ctx)
     c = {"id": "environment/" + cid, "feature": "env:" + cid.split("/")[0], "templates": {"main.html": src},
-         "entry": "main.html", "context": CTX, "autoescape": False, "strict": False}
+         "entry": "main.html", "context": ctx or CTX, "autoescape": False, "strict": False}
     c.update(kw)
     if err: c["expected_error"] = err
     else: c["expected"] = out
@@ -166,6 +244,7 @@ def case(cid, src, kw):
 
 def main():
     cases = [case(cid, src, kw) for cid, src, kw in CASES]
+    cases += [case(*row) for row in SUITE]
     for i, n in enumerate(NUMBERS):
         cases.append(case(f"number/{i:02d}-{n[:24]}", "{{ " + n + " }}", {}))
     OUT.write_text(json.dumps(cases, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -302,10 +302,11 @@ internal sealed partial class Lexer
                     return false;
                 }
             }
-            if (char.IsAsciiLetter(c) || c == '_')
+            if (char.IsAsciiLetter(c) || c == '_' || (c > '\x7f' && _options.UnicodeNames && UnicodeNames.IsStart(src, _pos)))
             {
                 var start = _pos;
                 while (_pos < src.Length && (char.IsAsciiLetterOrDigit(src[_pos]) || src[_pos] == '_')) _pos++;
+                if (_options.UnicodeNames) _pos = UnicodeNames.End(src, _pos);
                 Add(TokenKind.Name, src[start.._pos], start, _pos - start);
                 continue;
             }

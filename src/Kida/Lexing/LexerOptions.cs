@@ -25,6 +25,9 @@ internal sealed record LexerOptions
     /// <summary>Kida dialect: <c>2.</c> is a float (Jinja2 reads an integer and a dot).</summary>
     public bool TrailingDotFloats { get; init; }
 
+    /// <summary>Jinja2 dialect: names are Python identifiers (<c>föö</c>, <c>き</c>); Kida keeps them ASCII.</summary>
+    public bool UnicodeNames { get; init; }
+
     /// <summary>
     /// The compiled root rules for non-default delimiters or line prefixes; null selects the default fast path.
     /// Made by <see cref="LexerSyntax.CreateOptions"/>.

@@ -98,6 +98,7 @@ internal sealed class LexerSyntax
             LineCommentPrefix = options.LineCommentPrefix,
             NewlineSequence = options.NewlineSequence,
             TrailingDotFloats = options.Dialect == TemplateDialect.Kida,
+            UnicodeNames = options.Dialect != TemplateDialect.Kida,
             Syntax = custom ? new LexerSyntax(d, options.LineStatementPrefix, options.LineCommentPrefix, options.TrimBlocks) : null,
         };
     }
