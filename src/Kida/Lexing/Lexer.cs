@@ -164,13 +164,14 @@ internal sealed partial class Lexer
     /// <summary>Whitespace that lstrip_blocks removes before a tag (Jinja2's <c>\s</c>, the line's own newline aside).</summary>
     private static bool IsBlank(char c) => c != '\n' && char.IsWhiteSpace(c);
 
-    private bool At(int offset, string text) => string.CompareOrdinal(_source, offset, text, 0, text.Length) == 0;
+    private bool At(int offset, string text) => _source.AsSpan(offset).StartsWith(text, StringComparison.Ordinal);
 
     /// <summary>Adds template data, its newlines written as the configured <c>newline_sequence</c>.</summary>
     private void AddData(ReadOnlySpan<char> data, int offset)
     {
         var value = data.ToString();
-        if (_options.NewlineSequence != "\n" && data.Contains('\n')) value = value.Replace("\n", _options.NewlineSequence);
+        var newline = _options.NewlineSequence;
+        if (!ReferenceEquals(newline, "\n") && newline != "\n" && data.Contains('\n')) value = value.Replace("\n", newline);
         Add(TokenKind.Data, value, offset, data.Length);
     }
 
@@ -306,7 +307,7 @@ internal sealed partial class Lexer
             {
                 var start = _pos;
                 while (_pos < src.Length && (char.IsAsciiLetterOrDigit(src[_pos]) || src[_pos] == '_')) _pos++;
-                if (_options.UnicodeNames) _pos = UnicodeNames.End(src, _pos);
+                if (_pos < src.Length && src[_pos] > '\x7f' && _options.UnicodeNames) _pos = UnicodeNames.End(src, _pos);
                 Add(TokenKind.Name, src[start.._pos], start, _pos - start);
                 continue;
             }
