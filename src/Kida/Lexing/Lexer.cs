@@ -231,6 +231,7 @@ internal sealed partial class Lexer
             if (open < 0) throw Error("missing '{% endraw %}' for this raw block; the innermost open block is 'raw'", tagStart, 2);
             var p = open + 2;
             var stripEndBefore = p < _source.Length && _source[p] == '-';
+            var keepEndBefore = p < _source.Length && _source[p] == '+'; // "{%+ endraw": no lstrip_blocks
             if (p < _source.Length && _source[p] is '-' or '+') p++;
             while (p < _source.Length && char.IsWhiteSpace(_source[p])) p++;
             if (string.CompareOrdinal(_source, p, "endraw", 0, 6) == 0)
@@ -245,7 +246,7 @@ internal sealed partial class Lexer
                     var content = _source.AsSpan(contentStart, open - contentStart);
                     if (stripStart) content = content.TrimStart();
                     if (stripEndBefore) content = content.TrimEnd();
-                    else if (_options.LstripBlocks)
+                    else if (_options.LstripBlocks && !keepEndBefore)
                     {
                         var t = content.Length;
                         while (t > 0 && IsBlank(content[t - 1])) t--;
