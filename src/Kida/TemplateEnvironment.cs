@@ -47,6 +47,7 @@ public sealed class TemplateEnvironment
     public TemplateEnvironment(TemplateEnvironmentOptions options)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
+        LexerOptions = Lexing.LexerSyntax.CreateOptions(options);
         _builtins = Runtime.BuiltinTables.For(options.Dialect);
         _filters = _builtins.Filters;
         _tests = _builtins.Tests;
@@ -81,6 +82,9 @@ public sealed class TemplateEnvironment
 
     /// <summary>The configuration this environment was created with (immutable).</summary>
     public TemplateEnvironmentOptions Options { get; }
+
+    /// <summary>The lexer settings, checked and compiled once from <see cref="Options"/>.</summary>
+    internal Lexing.LexerOptions LexerOptions { get; }
 
     /// <summary>Where <see cref="GetTemplate"/> finds templates (<see cref="TemplateEnvironmentOptions.Loader"/>); null when the environment has none. Jinja2's <c>env.loader</c>.</summary>
     public ITemplateLoader? Loader => Options.Loader;

@@ -62,6 +62,36 @@ public sealed record TemplateEnvironmentOptions
     public bool KeepTrailingNewline { get; init; }
 
     /// <summary>
+    /// The strings that open and close statement, output and comment tags (Jinja2's <c>block_start_string</c>,
+    /// <c>block_end_string</c>, <c>variable_start_string</c>, <c>variable_end_string</c>, <c>comment_start_string</c>,
+    /// <c>comment_end_string</c>). Default <see cref="Kida.Delimiters.Default"/>. Invalid combinations throw
+    /// <see cref="ArgumentException"/> from the <see cref="TemplateEnvironment"/> constructor.
+    /// </summary>
+    public Delimiters Delimiters { get; init; } = Delimiters.Default;
+
+    /// <summary>
+    /// Jinja2's <c>line_statement_prefix</c>: a line whose first non-blank text is this prefix is a statement, as if
+    /// written inside the block delimiters (<c># for x in xs</c> … <c># endfor</c>); the statement ends at the end of
+    /// the line unless a bracket is still open, and may end with <c>:</c>. Null (default) turns line statements off;
+    /// an empty string throws <see cref="ArgumentException"/> from the <see cref="TemplateEnvironment"/> constructor.
+    /// </summary>
+    public string? LineStatementPrefix { get; init; }
+
+    /// <summary>
+    /// Jinja2's <c>line_comment_prefix</c>: from this prefix to the end of the line is a comment (the newline itself is
+    /// kept), at the start of a line or after text; blanks before the prefix are dropped too. Null (default) turns
+    /// line comments off; an empty string throws <see cref="ArgumentException"/>.
+    /// </summary>
+    public string? LineCommentPrefix { get; init; }
+
+    /// <summary>
+    /// Jinja2's <c>newline_sequence</c>: every newline of the template's text (and of raw newlines inside string
+    /// literals) is written as this: <c>"\n"</c> (default), <c>"\r\n"</c> or <c>"\r"</c>. Newlines that values bring
+    /// at render time are left alone. Any other value throws <see cref="ArgumentException"/>.
+    /// </summary>
+    public string NewlineSequence { get; init; } = "\n";
+
+    /// <summary>
     /// How deeply <c>{% include %}</c>, <c>{% import %}</c> and <c>{% embed %}</c> may nest (Kida's <c>max_include_depth</c>);
     /// deeper, as with a template that includes itself, raises a <see cref="TemplateRuntimeException"/> with code
     /// <see cref="Diagnostics.ErrorCode.DepthExceeded"/>. Default 50.

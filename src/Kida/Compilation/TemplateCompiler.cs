@@ -8,13 +8,8 @@ internal static class TemplateCompiler
 {
     public static Template Compile(TemplateEnvironment environment, string source, string? name, string? fileName)
     {
-        var options = environment.Options;
-        var prepared = Lexer.PrepareSource(source, options.KeepTrailingNewline || options.Dialect == TemplateDialect.Kida);
-        var lexerOptions = new LexerOptions
-        {
-            TrimBlocks = options.TrimBlocks,
-            LstripBlocks = options.LstripBlocks,
-        };
+        var lexerOptions = environment.LexerOptions;
+        var prepared = Lexer.PrepareSource(source, lexerOptions.KeepTrailingNewline);
         var tokens = Lexer.Tokenize(prepared, name, lexerOptions);
         var root = new Parser(tokens, name, prepared, environment).ParseTemplate();
         var binder = new Binder(environment, name, prepared);

@@ -77,7 +77,7 @@ internal sealed partial class Parser
         while (true)
         {
             conditions.Add(ParseTuple());
-            Expect(TokenKind.BlockEnd);
+            ExpectBodyStart();
             bodies.Add(ScopeIfKida(ParseBody("if", start, "endif", "elif", "else")));
             var end = _tokens.Current;
             if (end.Kind == TokenKind.Name && end.Value == "elif")
@@ -88,7 +88,7 @@ internal sealed partial class Parser
             if (end.Kind == TokenKind.Name && end.Value == "else")
             {
                 _tokens.Next();
-                Expect(TokenKind.BlockEnd);
+                ExpectBodyStart();
                 otherwise = ScopeIfKida(ParseBody("if", start, "endif"));
             }
             break;
@@ -105,7 +105,7 @@ internal sealed partial class Parser
         Expression? filter = null;
         if (_tokens.SkipIfName("if")) filter = ParseExpression();
         var recursive = _tokens.SkipIfName("recursive");
-        Expect(TokenKind.BlockEnd);
+        ExpectBodyStart();
         _loopDepth++;
         var body = ParseBody("for", start, "endfor", "else", "empty");
         _loopDepth--;
@@ -113,7 +113,7 @@ internal sealed partial class Parser
         if (_tokens.Current.Kind == TokenKind.Name && _tokens.Current.Value is "else" or "empty")
         {
             _tokens.Next();
-            Expect(TokenKind.BlockEnd);
+            ExpectBodyStart();
             otherwise = ParseBody("for", start, "endfor");
         }
         return new ForStatement(target, iterable, filter, body, otherwise, recursive, start.Span);
@@ -135,7 +135,7 @@ internal sealed partial class Parser
             _tokens.Next();
             filters.Add(ParseFilterCall(null));
         }
-        Expect(TokenKind.BlockEnd);
+        ExpectBodyStart();
         var body = ParseBody("set", start, "endset");
         return new SetBlockStatement(target, filters.ToArray(), body, start.Span);
     }
@@ -154,7 +154,7 @@ internal sealed partial class Parser
             ExpectOperator("=");
             values.Add(ParseExpression());
         }
-        Expect(TokenKind.BlockEnd);
+        ExpectBodyStart();
         var body = ParseBody("with", start, "endwith");
         return new WithStatement(targets.ToArray(), values.ToArray(), body, start.Span);
     }
@@ -179,7 +179,7 @@ internal sealed partial class Parser
         var start = _tokens.Next();
         var nameToken = Expect(TokenKind.Name);
         var (parameters, defaults) = ParseSignature(required: true, out var annotations, out var varargs, out var kwargs);
-        Expect(TokenKind.BlockEnd);
+        ExpectBodyStart();
         var saved = _loopDepth;
         _loopDepth = 0;
         _functionKinds.Push("def");
@@ -268,7 +268,7 @@ internal sealed partial class Parser
         var (parameters, defaults) = _tokens.Current.IsOperator("(") ? ParseSignature(required: false) : ([], []);
         var callExpr = ParseExpression();
         if (callExpr is not CallExpression call) throw Error("expected a call after 'call', such as {% call macro() %}", start);
-        Expect(TokenKind.BlockEnd);
+        ExpectBodyStart();
         var saved = _loopDepth;
         _loopDepth = 0;
         _functionKinds.Push("call");
@@ -291,7 +291,7 @@ internal sealed partial class Parser
             _tokens.Next();
             filters.Add(ParseFilterCall(null));
         }
-        Expect(TokenKind.BlockEnd);
+        ExpectBodyStart();
         var body = ParseBody("filter", start, "endfilter");
         return new FilterBlockStatement(filters.ToArray(), body, start.Span);
     }
@@ -325,7 +325,7 @@ internal sealed partial class Parser
             else if (_tokens.SkipIfName("required")) required = true;
             else throw Error($"unexpected {_tokens.Current.Describe()} in block tag", _tokens.Current);
         }
-        Expect(TokenKind.BlockEnd);
+        ExpectBodyStart();
         var saved = _loopDepth;
         _loopDepth = 0;
         _open.Push(("block", start, ["endblock"]));
@@ -422,7 +422,7 @@ internal sealed partial class Parser
     {
         var start = _tokens.Next();
         var value = ParseExpression();
-        Expect(TokenKind.BlockEnd);
+        ExpectBodyStart();
         var body = ParseBody("autoescape", start, "endautoescape");
         return new AutoescapeStatement(value, body, start.Span);
     }

@@ -74,6 +74,13 @@ internal sealed partial class Parser
 
     private Token ExpectOperator(string op) => Expect(TokenKind.Operator, op);
 
+    /// <summary>The end of a tag that opens a body; Jinja2 accepts one ':' before it (Python style, for line statements).</summary>
+    private Token ExpectBodyStart()
+    {
+        if (_tokens.Current.IsOperator(":") && _tokens.Peek().Kind == TokenKind.BlockEnd) _tokens.Next();
+        return Expect(TokenKind.BlockEnd);
+    }
+
     private string OpenBlockHint()
     {
         if (_tokens.Current.Kind != TokenKind.Eof || _open.Count == 0) return "";

@@ -18,6 +18,9 @@ public sealed record ConformanceCase(
     string? Expected,
     string? ExpectedError)
 {
+    /// <summary>The case's optional environment settings (delimiters, line prefixes, newlines, undefined kind).</summary>
+    public ConformanceEnvironment Environment { get; init; } = new();
+
     public static IEnumerable<ConformanceCase> Load(string path)
     {
         using var doc = JsonDocument.Parse(System.IO.File.ReadAllText(path));
@@ -38,11 +41,14 @@ public sealed record ConformanceCase(
                 c.TryGetProperty("lstrip_blocks", out var lb) && lb.GetBoolean(),
                 c.TryGetProperty("dialect", out var d) ? d.GetString() : null,
                 c.TryGetProperty("expected", out var e) ? e.GetString() : null,
-                c.TryGetProperty("expected_error", out var ee) ? ee.GetString() : null);
+                c.TryGetProperty("expected_error", out var ee) ? ee.GetString() : null)
+            {
+                Environment = ConformanceEnvironment.Load(c),
+            };
         }
     }
 
-    public TemplateEnvironment CreateEnvironment() => new(new TemplateEnvironmentOptions
+    public TemplateEnvironment CreateEnvironment() => new(Environment.Apply(new TemplateEnvironmentOptions
     {
         Loader = new DictLoader(Templates),
         Autoescape = Autoescape,
@@ -50,7 +56,7 @@ public sealed record ConformanceCase(
         TrimBlocks = TrimBlocks,
         LstripBlocks = LstripBlocks,
         Dialect = Dialect == "kida" ? TemplateDialect.Kida : TemplateDialect.Jinja2,
-    });
+    }));
 
     /// <summary>Renders the case; returns the output or the error kind the corpus uses.</summary>
     public (string? Output, string? ErrorKind, Exception? Error) Run()
@@ -69,6 +75,7 @@ public sealed record ConformanceCase(
                 UndefinedVariableException => "undefined",
                 TemplateNotFoundException => "not_found",
                 TemplateException => "runtime",
+                ArgumentException => "config", // the environment refused its options
                 _ => "crash:" + ex.GetType().Name,
             };
             return (null, kind, ex);
