@@ -60,6 +60,25 @@ public sealed record TemplateEnvironmentOptions
     /// <summary>Extra globals (values or <see cref="TemplateFunction"/> delegates) visible to every template.</summary>
     public IReadOnlyDictionary<string, object?>? Globals { get; init; }
 
+    /// <summary>
+    /// The message catalog <c>{% trans %}</c>, <c>_()</c>, <c>gettext</c>, <c>ngettext</c>, <c>pgettext</c> and
+    /// <c>npgettext</c> translate through (docs/i18n.md). Null: <see cref="NullTranslations"/>, so messages render
+    /// untranslated. <see cref="TemplateEnvironment.InstallTranslations"/> replaces it before the first compile.
+    /// </summary>
+    public ITranslations? Translations { get; init; }
+
+    /// <summary>
+    /// Jinja2's newstyle gettext: <c>gettext</c> and friends take keyword arguments and format them into the translation
+    /// (<c>_("Hello %(name)s", name=user)</c>), and their result is escaped-and-safe when autoescaping. Default false.
+    /// </summary>
+    public bool NewstyleGettext { get; init; }
+
+    /// <summary>
+    /// Jinja2's <c>ext.i18n.trimmed</c> policy: <c>{% trans %}</c> bodies are trimmed (ends stripped, each line break
+    /// with its surrounding whitespace made one space) unless the tag says <c>notrimmed</c>. Default false.
+    /// </summary>
+    public bool I18nTrimmed { get; init; }
+
     /// <summary>Expands <c>@alias/name</c> template names: alias → folder prefix (e.g. <c>"ui" → "components"</c>).</summary>
     public IReadOnlyDictionary<string, string>? TemplateAliases { get; init; }
 
