@@ -10,7 +10,7 @@ namespace Kida;
 /// environment is immutable and every member is safe to call from many threads. Each template name compiles
 /// exactly once, even when many threads ask at once; different names compile in parallel.
 /// </summary>
-public sealed class TemplateEnvironment
+public sealed partial class TemplateEnvironment
 {
     // The dialect's shared builtin tables until something is added; then a private copy (see BuiltinTables).
     private readonly Runtime.BuiltinTables _builtins;
@@ -182,7 +182,11 @@ public sealed class TemplateEnvironment
     public Template GetTemplate(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (_cache.TryGetValue(name, out var cached) && cached.IsValueCreated) return cached.Value;
+        if (_cache.TryGetValue(name, out var cached) && cached.IsValueCreated)
+        {
+            if (!Options.AutoReload || IsUpToDate(cached.Value)) return cached.Value;
+            DropStale(name, cached);
+        }
         var lazy = _cache.GetOrAdd(name, n => new Lazy<Template>(() => Load(n), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
@@ -206,7 +210,10 @@ public sealed class TemplateEnvironment
     {
         var loader = Options.Loader ?? throw new TemplateNotFoundException(name, $"no loader is configured, so template '{name}' cannot be loaded");
         var source = loader.GetSource(name);
-        return Compile(source.Text, name, source.FileName);
+        var template = Compile(source.Text, name, source.FileName);
+        if (Options.AutoReload && source.IsUpToDate is { } upToDate)
+            _reloadChecks.AddOrUpdate(template, new Runtime.ReloadCheck(upToDate, Options.AutoReloadInterval));
+        return template;
     }
 
     /// <summary>Compiles a template from text. The result is not cached by name.</summary>

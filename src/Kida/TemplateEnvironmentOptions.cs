@@ -79,6 +79,22 @@ public sealed record TemplateEnvironmentOptions
     /// </summary>
     public bool I18nTrimmed { get; init; }
 
+    /// <summary>
+    /// Check, each time <see cref="TemplateEnvironment.GetTemplate"/> reuses a compiled template, whether its source
+    /// changed (the loader's <see cref="TemplateSource.IsUpToDate"/>), and recompile it if so; includes, imports and
+    /// layouts are then looked up on every render so they are checked too (Jinja2's <c>auto_reload</c>). Default
+    /// false, unlike Jinja2: the check costs a file stat per template per render, and a production site's templates
+    /// do not change under the running server. Turn it on for development (docs/auto-reload.md).
+    /// </summary>
+    public bool AutoReload { get; init; }
+
+    /// <summary>
+    /// With <see cref="AutoReload"/>: the least time between two up-to-date checks of one template (the checks between
+    /// answer "unchanged"). Default zero: every <see cref="TemplateEnvironment.GetTemplate"/> checks, as Jinja2 does;
+    /// e.g. one second bounds a busy development server to one stat per template per second.
+    /// </summary>
+    public TimeSpan AutoReloadInterval { get; init; }
+
     /// <summary>Expands <c>@alias/name</c> template names: alias → folder prefix (e.g. <c>"ui" → "components"</c>).</summary>
     public IReadOnlyDictionary<string, string>? TemplateAliases { get; init; }
 
