@@ -5,7 +5,8 @@ namespace Kida.Runtime.I18n;
 /// <summary>
 /// The <c>plural=</c> expression of a gettext <c>Plural-Forms</c> header, compiled once into a function of n: the C
 /// subset gettext (and Python's <c>gettext.c2py</c>) accepts — <c>n</c>, decimal integers, parentheses, <c>! * / %
-/// + - &lt; &lt;= &gt; &gt;= == != &amp;&amp; || ?:</c> with C's precedence, comparisons yielding 0 or 1.
+/// + - &lt; &lt;= &gt; &gt;= == != &amp;&amp; || ?:</c> with C's precedence, comparisons yielding 0 or 1; <c>/</c> and
+/// <c>%</c> floor as in Python's gettext, which only differs from C for negative intermediate values.
 /// </summary>
 internal static class PluralFormula
 {
@@ -101,10 +102,25 @@ internal static class PluralFormula
                     "+" => n => l(n) + right(n),
                     "-" => n => l(n) - right(n),
                     "*" => n => l(n) * right(n),
-                    "/" => n => right(n) is var d && d == 0 ? throw new DivideByZeroException("plural formula divides by zero") : l(n) / d,
-                    _ => n => right(n) is var d && d == 0 ? throw new DivideByZeroException("plural formula divides by zero") : l(n) % d,
+                    "/" => n => FloorDiv(l(n), right(n)),
+                    _ => n => FloorMod(l(n), right(n)),
                 };
             }
+        }
+
+        // Python's gettext (the reference) evaluates / and % as Python's floor division and modulo.
+        private static long FloorDiv(long a, long b)
+        {
+            if (b == 0) throw new DivideByZeroException("plural formula divides by zero");
+            var q = a / b;
+            return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+        }
+
+        private static long FloorMod(long a, long b)
+        {
+            if (b == 0) throw new DivideByZeroException("plural formula divides by zero");
+            var r = a % b;
+            return r != 0 && (r < 0) != (b < 0) ? r + b : r;
         }
 
         private Func<long, long> Unary()
