@@ -373,6 +373,38 @@ public class JinjaI18nTests
         JinjaI18nCases.Check(Catalogs, template, contextJson, optionsJson, expected);
     }
 
+    /// <summary>Messages found by env.ExtractTranslations, as Jinja2's extract_from_ast finds them.</summary>
+    [Theory]
+    [InlineData("{{ gettext('Hello World') }}\n{% trans %}Hello World{% endtrans %}\n{% trans %}{{ users }} user{% pluralize %}{{ users }} users{% endtrans %}", "{}", true, "[[1, \"gettext\", [\"Hello World\"]], [2, \"gettext\", [\"Hello World\"]], [3, \"ngettext\", [\"%(users)s user\", \"%(users)s users\", null]]]")]
+    [InlineData("{{ gettext('Hello World') }}\n{% trans %}Hello World{% endtrans %}\n{% trans %}{{ users }} user{% pluralize %}{{ users }} users{% endtrans %}", "{}", false, "[[1, \"gettext\", [\"Hello World\"]], [2, \"gettext\", [\"Hello World\"]], [3, \"ngettext\", [\"%(users)s user\", \"%(users)s users\"]]]")]
+    [InlineData("{{ gettext(' Hello  \n  World') }}\n{% trans trimmed %} Hello  \n  World{% endtrans %}\n{% trans trimmed %}{{ users }} \n user\n{%- pluralize %}{{ users }} \n users{% endtrans %}", "{}", true, "[[1, \"gettext\", [\" Hello  \\n  World\"]], [3, \"gettext\", [\"Hello World\"]], [5, \"ngettext\", [\"%(users)s user\", \"%(users)s users\", null]]]")]
+    [InlineData("{{ gettext(' Hello  \n  World') }}\n{% trans trimmed %} Hello  \n  World{% endtrans %}\n{% trans trimmed %}{{ users }} \n user\n{%- pluralize %}{{ users }} \n users{% endtrans %}", "{}", false, "[[1, \"gettext\", [\" Hello  \\n  World\"]], [3, \"gettext\", [\"Hello World\"]], [5, \"ngettext\", [\"%(users)s user\", \"%(users)s users\"]]]")]
+    [InlineData("{% trans %} Hello  \n  World{% endtrans %}", "{\"trimmed\": true}", true, "[[1, \"gettext\", [\"Hello World\"]]]")]
+    [InlineData("{% trans %} Hello  \n  World{% endtrans %}", "{\"trimmed\": true}", false, "[[1, \"gettext\", [\"Hello World\"]]]")]
+    [InlineData("{{ (_('foo'), _(), ngettext('foo', 'bar', 42)) }}", "{}", true, "[[1, \"_\", [\"foo\"]], [1, \"_\", []], [1, \"ngettext\", [\"foo\", \"bar\", null]]]")]
+    [InlineData("{{ (_('foo'), _(), ngettext('foo', 'bar', 42)) }}", "{}", false, "[[1, \"_\", [\"foo\"]], [1, \"ngettext\", [\"foo\", \"bar\"]]]")]
+    [InlineData("{{ gettext('Hello World') }}\n{% trans %}Hello World{% endtrans %}\n{% trans %}{{ users }} user{% pluralize %}{{ users }} users{% endtrans %}", "{\"newstyle\": true}", true, "[[1, \"gettext\", [\"Hello World\"]], [2, \"gettext\", [\"Hello World\"]], [3, \"ngettext\", [\"%(users)s user\", \"%(users)s users\", null, null]]]")]
+    [InlineData("{{ gettext('Hello World') }}\n{% trans %}Hello World{% endtrans %}\n{% trans %}{{ users }} user{% pluralize %}{{ users }} users{% endtrans %}", "{\"newstyle\": true}", false, "[[1, \"gettext\", [\"Hello World\"]], [2, \"gettext\", [\"Hello World\"]], [3, \"ngettext\", [\"%(users)s user\", \"%(users)s users\"]]]")]
+    [InlineData("{{ pgettext('babel', 'Hello World') }}\n{{ npgettext('babel', 'Hello', 'Hellos', 3) }}\n{% trans 'ctx' %}x{% endtrans %}\n{% trans 'ctx' n=1 %}{{ n }} x{% pluralize %}{{ n }} xs{% endtrans %}", "{}", true, "[[1, \"pgettext\", [\"babel\", \"Hello World\"]], [2, \"npgettext\", [\"babel\", \"Hello\", \"Hellos\", null]], [3, \"pgettext\", [\"ctx\", \"x\"]], [4, \"npgettext\", [\"ctx\", \"%(n)s x\", \"%(n)s xs\", null]]]")]
+    [InlineData("{{ pgettext('babel', 'Hello World') }}\n{{ npgettext('babel', 'Hello', 'Hellos', 3) }}\n{% trans 'ctx' %}x{% endtrans %}\n{% trans 'ctx' n=1 %}{{ n }} x{% pluralize %}{{ n }} xs{% endtrans %}", "{}", false, "[[1, \"pgettext\", [\"babel\", \"Hello World\"]], [2, \"npgettext\", [\"babel\", \"Hello\", \"Hellos\"]], [3, \"pgettext\", [\"ctx\", \"x\"]], [4, \"npgettext\", [\"ctx\", \"%(n)s x\", \"%(n)s xs\"]]]")]
+    [InlineData("{% trans num=3 %}{{ num }} apple{% pluralize %}{{ num }} apples{% endtrans %}", "{\"newstyle\": true}", true, "[[1, \"ngettext\", [\"%(num)s apple\", \"%(num)s apples\", null]]]")]
+    [InlineData("{% trans num=3 %}{{ num }} apple{% pluralize %}{{ num }} apples{% endtrans %}", "{\"newstyle\": true}", false, "[[1, \"ngettext\", [\"%(num)s apple\", \"%(num)s apples\"]]]")]
+    [InlineData("{% trans a=1, b=2 %}{{ a }}{{ c }}{% endtrans %}", "{\"newstyle\": true}", true, "[[1, \"gettext\", [\"%(a)s%(c)s\", null, null, null]]]")]
+    [InlineData("{% trans a=1, b=2 %}{{ a }}{{ c }}{% endtrans %}", "{\"newstyle\": true}", false, "[[1, \"gettext\", [\"%(a)s%(c)s\"]]]")]
+    [InlineData("{% trans %}100% {{ x }}{% endtrans %}|{% trans %}100%{% endtrans %}", "{}", true, "[[1, \"gettext\", [\"100%% %(x)s\"]], [1, \"gettext\", [\"100%\"]]]")]
+    [InlineData("{% trans %}100% {{ x }}{% endtrans %}|{% trans %}100%{% endtrans %}", "{}", false, "[[1, \"gettext\", [\"100%% %(x)s\"]], [1, \"gettext\", [\"100%\"]]]")]
+    [InlineData("{{ _(x) }}{{ _('a', b='c') }}{{ foo('no') }}{{ obj._('no') }}\n{% for i in [1] %}{{ ngettext(s, 'p', i) }}{% endfor %}\n{% macro m() %}{{ _('in macro') }}{% endmacro %}{% if _('in if') %}{{ 'x'|default(_('in filter')) }}{% endif %}", "{}", true, "[[1, \"_\", [null]], [1, \"_\", [\"a\", null]], [2, \"ngettext\", [null, \"p\", null]], [3, \"_\", [\"in macro\"]], [3, \"_\", [\"in if\"]], [3, \"_\", [\"in filter\"]]]")]
+    [InlineData("{{ _(x) }}{{ _('a', b='c') }}{{ foo('no') }}{{ obj._('no') }}\n{% for i in [1] %}{{ ngettext(s, 'p', i) }}{% endfor %}\n{% macro m() %}{{ _('in macro') }}{% endmacro %}{% if _('in if') %}{{ 'x'|default(_('in filter')) }}{% endif %}", "{}", false, "[[1, \"_\", [\"a\"]], [2, \"ngettext\", [\"p\"]], [3, \"_\", [\"in macro\"]], [3, \"_\", [\"in if\"]], [3, \"_\", [\"in filter\"]]]")]
+    public void Extracts_like_Jinja2(string source, string optionsJson, bool babelStyle, string expectedJson)
+    {
+        var env = JinjaI18nCases.Environment(Catalogs, optionsJson);
+        var got = env.ExtractTranslations(source, babelStyle: babelStyle)
+            .Select(m => new object?[] { m.Line, m.Function, m.Strings }).ToList();
+        var json = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        Assert.Equal(JsonSerializer.Serialize(JsonDocument.Parse(expectedJson).RootElement, json), JsonSerializer.Serialize(got, json));
+        Assert.Equal(0, env.CompileCount);
+    }
+
     private static readonly long[] PluralNs = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 1000, 1001, 1002, 1011, 1021, 123456789];
 
     /// <summary>Each formula picks, for every n, the form Python's gettext.c2py picks.</summary>

@@ -21,6 +21,21 @@ internal sealed class TransExpression(
     public string? Plural => plural;
     public IReadOnlyList<string> VariableNames => names;
 
+    /// <summary>The call's arguments as Jinja2's <c>extract_from_ast</c> sees them: the message strings, None for the count and each keyword.</summary>
+    internal IEnumerable<string?> ExtractedArguments()
+    {
+        if (context is not null) yield return context;
+        yield return singular;
+        if (pluralIndex >= 0)
+        {
+            yield return plural;
+            yield return null;
+        }
+        if (!newstyle) yield break;
+        foreach (var n in names)
+            if (!(numCalledNum && n == "num")) yield return null;
+    }
+
     internal override IEnumerable<Expression> Children => [function, .. values];
 
     public override object? Eval(RenderContext ctx)
