@@ -153,6 +153,34 @@ public sealed partial class TemplateEnvironment
         return this;
     }
 
+    /// <summary>
+    /// Installs template functions as the translation functions (Jinja2's <c>install_gettext_callables</c> with
+    /// <c>@pass_context</c> functions): each receives the message arguments positionally and can read the render with
+    /// <see cref="CallArguments.TryResolve"/>, e.g. to choose the language. With newstyle they are wrapped so templates
+    /// may pass keywords, which are formatted into (and, when autoescaping, escaped in) the result. Without
+    /// <paramref name="pgettext"/>/<paramref name="npgettext"/> those globals are <c>none</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A template was already compiled.</exception>
+    /// <example><code>
+    /// env.InstallGettextCallables(
+    ///     (TemplateFunction)(a => Catalog(a).Gettext((string)a.Positional[0]!)),
+    ///     (TemplateFunction)(a => Catalog(a).NGettext((string)a.Positional[0]!, (string)a.Positional[1]!, (long)a.Positional[2]!)),
+    ///     newstyle: true);
+    /// </code></example>
+    public TemplateEnvironment InstallGettextCallables(
+        TemplateFunction gettext, TemplateFunction ngettext, bool? newstyle = null,
+        TemplateFunction? pgettext = null, TemplateFunction? npgettext = null)
+    {
+        ArgumentNullException.ThrowIfNull(gettext);
+        ArgumentNullException.ThrowIfNull(ngettext);
+        EnsureNotFrozen();
+        if (newstyle is { } n) _newstyleGettext = n;
+        var globals = Own(ref _globals, _builtins.Globals);
+        globals["_"] = Runtime.I18n.GettextFunctions.Alias;
+        Runtime.I18n.GettextFunctions.InstallFunctions(globals, gettext, ngettext, pgettext, npgettext, _newstyleGettext);
+        return this;
+    }
+
     /// <summary>Removes the <c>gettext</c>, <c>ngettext</c>, <c>pgettext</c> and <c>npgettext</c> globals (Jinja2's <c>uninstall_gettext_translations</c>); <c>{% trans %}</c> then fails when it renders.</summary>
     /// <exception cref="InvalidOperationException">A template was already compiled.</exception>
     public TemplateEnvironment UninstallTranslations()

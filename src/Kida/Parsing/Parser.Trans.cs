@@ -141,7 +141,7 @@ internal sealed partial class Parser
                     _tokens.Next();
                     var tag = _tokens.Current;
                     var blockName = tag.Kind == TokenKind.Name ? tag.Value : null;
-                    if (blockName == "endtrans") return buf.ToString();
+                    if (blockName is "endtrans" or "end") return buf.ToString(); // Kida's {% end %} closes any block
                     if (blockName == "pluralize")
                     {
                         if (allowPluralize) return buf.ToString();

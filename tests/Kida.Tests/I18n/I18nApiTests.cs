@@ -142,3 +142,49 @@ public class I18nApiTests
         Assert.Equal("a  b c", Kida.Parsing.Parser.TrimTransWhitespace("a  b\n\t\n c\n"));
     }
 }
+
+/// <summary>Jinja2's newstyle test environment: context-aware callables installed with newstyle=True.</summary>
+public class NewstyleContextCallablesTests
+{
+    private static readonly Dictionary<string, string> German = new()
+    {
+        ["watch out"] = "pass auf",
+        ["User: %(num)s"] = "Benutzer: %(num)s",
+        ["User: %(count)s"] = "Benutzer: %(count)s",
+        ["%(num)s apple"] = "%(num)s Apfel",
+        ["%(num)s apples"] = "%(num)s Äpfel",
+    };
+
+    private static string Tr(CallArguments a, object? s) =>
+        a.TryResolve("LANGUAGE", out var l) && l is "de" && German.TryGetValue(PyFormat.Str(s), out var t) ? t : PyFormat.Str(s);
+
+    private static TemplateEnvironment Env() => new TemplateEnvironment(new DictLoader(new Dictionary<string, string>
+    {
+        ["ngettext.html"] = "{{ ngettext(\"%(num)s apple\", \"%(num)s apples\", apples) }}",
+        ["ngettext_long.html"] = "{% trans num=apples %}{{ num }} apple{% pluralize %}{{ num }} apples{% endtrans %}",
+        ["transvars2.html"] = "{% trans num=count %}User: {{ num }}{% endtrans %}",
+        ["transvars3.html"] = "{% trans count=num %}User: {{ count }}{% endtrans %}",
+        ["stringformat.html"] = "{{ _(\"User: %(num)s\", num=user_count) }}",
+        ["novars.html"] = "{% trans %}%(hello)s{% endtrans %}",
+    })).InstallGettextCallables(
+        (TemplateFunction)(a => Tr(a, a.Positional[0])),
+        (TemplateFunction)(a => Tr(a, a.Positional[PyOps.Eq(a.Positional[2], 1L) ? 0 : 1])),
+        newstyle: true);
+
+    private static Dictionary<string, object?> De(string key, object? value) => new() { ["LANGUAGE"] = "de", [key] = value };
+
+    // Expectations from Jinja2 3.1.6's tests/test_ext.py (TestNewstyleInternationalization).
+    [Fact]
+    public void Renders_the_jinja2_newstyle_cases()
+    {
+        var env = Env();
+        Assert.Equal("1 Apfel", env.GetTemplate("ngettext.html").Render(De("apples", 1L)));
+        Assert.Equal("5 Äpfel", env.GetTemplate("ngettext.html").Render(De("apples", 5L)));
+        Assert.Equal("5 Äpfel", env.GetTemplate("ngettext_long.html").Render(De("apples", 5L)));
+        Assert.Equal("Benutzer: 23", env.GetTemplate("transvars2.html").Render(De("count", 23L)));
+        Assert.Equal("Benutzer: 42", env.GetTemplate("transvars3.html").Render(De("num", 42L)));
+        Assert.Equal("Benutzer: 5", env.GetTemplate("stringformat.html").Render(De("user_count", 5L)));
+        Assert.Equal("%(hello)s", env.GetTemplate("novars.html").Render());
+        Assert.Equal("2 items", env.RenderString("{% trans foo=42, count=2 %}{{ count }} item{% pluralize count %}{{ count }} items{% end %}"));
+    }
+}

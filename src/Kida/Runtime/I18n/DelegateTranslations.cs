@@ -1,6 +1,6 @@
 namespace Kida.Runtime.I18n;
 
-/// <summary>Translations given as delegates (<see cref="TemplateEnvironment.InstallGettextCallables"/>).</summary>
+/// <summary>Translations given as delegates (<c>TemplateEnvironment.InstallGettextCallables</c>).</summary>
 internal sealed class DelegateTranslations(
     Func<string, string> gettext, Func<string, string, long, string> ngettext,
     Func<string, string, string>? pgettext, Func<string, string, string, long, string>? npgettext) : ITranslations

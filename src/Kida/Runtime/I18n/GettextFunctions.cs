@@ -61,6 +61,32 @@ internal static class GettextFunctions
         });
     }
 
+    /// <summary>
+    /// Jinja2's <c>install_gettext_callables</c> with template functions: old style installs them as they are; newstyle
+    /// wraps each so it is called with the positional arguments only (and the caller's render, for
+    /// <see cref="CallArguments.TryResolve"/>) and its result is formatted with the keywords.
+    /// </summary>
+    public static void InstallFunctions(IDictionary<string, object?> globals, TemplateFunction gettext, TemplateFunction ngettext,
+        TemplateFunction? pgettext, TemplateFunction? npgettext, bool newstyle)
+    {
+        globals["gettext"] = Wrap(gettext, 1, "gettext", newstyle, _ => []);
+        globals["ngettext"] = Wrap(ngettext, 3, "ngettext", newstyle, a => [("num", a.Positional[2])]);
+        globals["pgettext"] = pgettext is null ? null : Wrap(pgettext, 2, "pgettext", newstyle, a => [("context", a.Positional[0])]);
+        globals["npgettext"] = npgettext is null ? null
+            : Wrap(npgettext, 4, "npgettext", newstyle, a => [("context", a.Positional[0]), ("num", a.Positional[3])]);
+    }
+
+    private static TemplateFunction Wrap(TemplateFunction f, int arity, string name, bool newstyle, Func<CallArguments, (string, object?)[]> defaults)
+    {
+        if (!newstyle) return f;
+        return args =>
+        {
+            Arity(args, arity, name, newstyle);
+            var rv = f(new CallArguments([.. args.Positional], null, args.Context));
+            return Format(args, rv, defaults(args));
+        };
+    }
+
     public static void Uninstall(IDictionary<string, object?> globals)
     {
         foreach (var n in Names) globals.Remove(n);
