@@ -188,3 +188,19 @@ public class NewstyleContextCallablesTests
         Assert.Equal("2 items", env.RenderString("{% trans foo=42, count=2 %}{{ count }} item{% pluralize count %}{{ count }} items{% end %}"));
     }
 }
+
+/// <summary>Undefined values inside trans (Jinja2 3.1.6: strict raises UndefinedError, lenient prints nothing).</summary>
+public class TransUndefinedTests
+{
+    [Fact]
+    public void Strict_undefined_raises_and_lenient_prints_empty()
+    {
+        var strict = new TemplateEnvironment(new TemplateEnvironmentOptions { StrictUndefined = true });
+        Assert.Throws<UndefinedVariableException>(() => strict.RenderString("{% trans %}Hi {{ name }}{% endtrans %}"));
+        Assert.Throws<UndefinedVariableException>(() => strict.RenderString("{% trans count=n %}{{ count }}x{% pluralize %}{{ count }}xs{% endtrans %}"));
+        var lenient = new TemplateEnvironment();
+        Assert.Equal("xs", lenient.RenderString("{% trans count=n %}{{ count }}x{% pluralize %}{{ count }}xs{% endtrans %}"));
+        // Jinja2: TypeError, gettext() takes one message.
+        Assert.Throws<TemplateRuntimeException>(() => lenient.RenderString("{{ _('a', 'b') }}"));
+    }
+}
