@@ -147,7 +147,7 @@ public sealed partial class TemplateEnvironment
         EnsureNotFrozen();
         if (newstyle is { } n) _newstyleGettext = n;
         var translations = new Runtime.I18n.DelegateTranslations(gettext, ngettext, pgettext, npgettext);
-        InstallTranslationGlobals(translations, pgettext is not null && npgettext is not null);
+        InstallTranslationGlobals(translations, true);
         if (pgettext is null) Own(ref _globals, _builtins.Globals)["pgettext"] = null;
         if (npgettext is null) Own(ref _globals, _builtins.Globals)["npgettext"] = null;
         return this;

@@ -204,3 +204,15 @@ public class TransUndefinedTests
         Assert.Throws<TemplateRuntimeException>(() => lenient.RenderString("{{ _('a', 'b') }}"));
     }
 }
+
+/// <summary>install_gettext_callables with only one of the context forms.</summary>
+public class PartialContextCallablesTests
+{
+    [Fact]
+    public void A_given_pgettext_is_installed_when_npgettext_is_not()
+    {
+        var env = new TemplateEnvironment().InstallGettextCallables(s => s, (s, p, n) => n == 1 ? s : p, pgettext: (c, s) => c + ":" + s);
+        Assert.Null(env.Globals["npgettext"]);
+        Assert.Equal("menu:Open", env.RenderString("{% trans 'menu' %}Open{% endtrans %}"));
+    }
+}

@@ -67,8 +67,10 @@ public sealed class FileSystemLoader : ITemplateLoader
         if (!TryResolve(name, out var path, out var reason)) throw NotFound(name, reason);
         try
         {
+            var modified = File.GetLastWriteTimeUtc(path.Real);
             var text = await File.ReadAllTextAsync(path.Real, _encoding, cancellationToken).ConfigureAwait(false);
-            return new TemplateSource(text, path.Display, File.GetLastWriteTimeUtc(path.Real));
+            var real = path.Real;
+            return new TemplateSource(text, path.Display, modified) { IsUpToDate = () => File.Exists(real) && File.GetLastWriteTimeUtc(real) == modified };
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
