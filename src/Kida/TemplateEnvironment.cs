@@ -28,7 +28,7 @@ namespace Kida;
 /// string text = env.RenderString("Hello {{ name | shout }}!", new { name = "world" });  // "Hello WORLD!"
 /// </code>
 /// </example>
-public sealed class TemplateEnvironment
+public sealed partial class TemplateEnvironment
 {
     // The dialect's shared builtin tables until something is added; then a private copy (see BuiltinTables).
     private readonly Runtime.BuiltinTables _builtins;
@@ -54,6 +54,8 @@ public sealed class TemplateEnvironment
         _globals = _builtins.Globals;
         if (options.Filters is not null) foreach (var kv in options.Filters) Own(ref _filters, _builtins.Filters)[kv.Key] = kv.Value;
         if (options.Tests is not null) foreach (var kv in options.Tests) Own(ref _tests, _builtins.Tests)[kv.Key] = kv.Value;
+        _newstyleGettext = options.NewstyleGettext;
+        InstallTranslationGlobals(options.Translations ?? NullTranslations.Instance, true);
         if (options.Globals is not null) foreach (var kv in options.Globals) Own(ref _globals, _builtins.Globals)[kv.Key] = Runtime.Members.HostDelegates.AsGlobal(kv.Key, kv.Value);
     }
 
@@ -288,6 +290,104 @@ public sealed class TemplateEnvironment
         return this;
     }
 
+    private bool _newstyleGettext;
+
+    /// <summary>
+    /// Whether <c>{% trans %}</c> compiles to newstyle gettext calls (keyword formatting, see
+    /// <see cref="TemplateEnvironmentOptions.NewstyleGettext"/>); the last <c>Install…</c> call with a <c>newstyle</c>
+    /// argument sets it.
+    /// </summary>
+    public bool NewstyleGettext => _newstyleGettext;
+
+    /// <summary>
+    /// Makes <paramref name="translations"/> the catalog of <c>{% trans %}</c>, <c>_()</c>, <c>gettext</c>, <c>ngettext</c>,
+    /// <c>pgettext</c> and <c>npgettext</c> (Jinja2's <c>install_gettext_translations</c>): it sets those globals.
+    /// Only allowed before the first template is compiled.
+    /// </summary>
+    /// <param name="translations">The catalog, e.g. <see cref="GettextCatalog.Load(string)"/>.</param>
+    /// <param name="newstyle">Switch newstyle gettext on or off; null keeps <see cref="NewstyleGettext"/>.</param>
+    /// <exception cref="InvalidOperationException">A template was already compiled.</exception>
+    /// <example><code>var env = new TemplateEnvironment(loader).InstallTranslations(GettextCatalog.Load("de/LC_MESSAGES/messages.mo"));</code></example>
+    public TemplateEnvironment InstallTranslations(ITranslations translations, bool? newstyle = null)
+    {
+        ArgumentNullException.ThrowIfNull(translations);
+        EnsureNotFrozen();
+        if (newstyle is { } n) _newstyleGettext = n;
+        InstallTranslationGlobals(translations, true);
+        return this;
+    }
+
+    /// <summary>Installs <see cref="NullTranslations"/> (Jinja2's <c>install_null_translations</c>): messages pass through untranslated.</summary>
+    /// <param name="newstyle">Switch newstyle gettext on or off; null keeps <see cref="NewstyleGettext"/>.</param>
+    /// <exception cref="InvalidOperationException">A template was already compiled.</exception>
+    public TemplateEnvironment InstallNullTranslations(bool? newstyle = null) => InstallTranslations(NullTranslations.Instance, newstyle);
+
+    /// <summary>
+    /// Installs translation functions given as delegates (Jinja2's <c>install_gettext_callables</c>). Without
+    /// <paramref name="pgettext"/>/<paramref name="npgettext"/> the globals of those names are <c>none</c>, so a context
+    /// form (<c>{% trans "ctx" %}</c>) fails when it renders, as in Jinja2.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A template was already compiled.</exception>
+    /// <example><code>env.InstallGettextCallables(s => s.ToUpperInvariant(), (s, p, n) => n == 1 ? s : p, newstyle: true);</code></example>
+    public TemplateEnvironment InstallGettextCallables(
+        Func<string, string> gettext, Func<string, string, long, string> ngettext, bool? newstyle = null,
+        Func<string, string, string>? pgettext = null, Func<string, string, string, long, string>? npgettext = null)
+    {
+        ArgumentNullException.ThrowIfNull(gettext);
+        ArgumentNullException.ThrowIfNull(ngettext);
+        EnsureNotFrozen();
+        if (newstyle is { } n) _newstyleGettext = n;
+        var translations = new Runtime.I18n.DelegateTranslations(gettext, ngettext, pgettext, npgettext);
+        InstallTranslationGlobals(translations, true);
+        if (pgettext is null) Own(ref _globals, _builtins.Globals)["pgettext"] = null;
+        if (npgettext is null) Own(ref _globals, _builtins.Globals)["npgettext"] = null;
+        return this;
+    }
+
+    /// <summary>
+    /// Installs template functions as the translation functions (Jinja2's <c>install_gettext_callables</c> with
+    /// <c>@pass_context</c> functions): each receives the message arguments positionally and can read the render with
+    /// <see cref="CallArguments.TryResolve"/>, e.g. to choose the language. With newstyle they are wrapped so templates
+    /// may pass keywords, which are formatted into (and, when autoescaping, escaped in) the result. Without
+    /// <paramref name="pgettext"/>/<paramref name="npgettext"/> those globals are <c>none</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A template was already compiled.</exception>
+    /// <example><code>
+    /// env.InstallGettextCallables(
+    ///     (TemplateFunction)(a => Catalog(a).Gettext((string)a.Positional[0]!)),
+    ///     (TemplateFunction)(a => Catalog(a).NGettext((string)a.Positional[0]!, (string)a.Positional[1]!, (long)a.Positional[2]!)),
+    ///     newstyle: true);
+    /// </code></example>
+    public TemplateEnvironment InstallGettextCallables(
+        TemplateFunction gettext, TemplateFunction ngettext, bool? newstyle = null,
+        TemplateFunction? pgettext = null, TemplateFunction? npgettext = null)
+    {
+        ArgumentNullException.ThrowIfNull(gettext);
+        ArgumentNullException.ThrowIfNull(ngettext);
+        EnsureNotFrozen();
+        if (newstyle is { } n) _newstyleGettext = n;
+        var globals = Own(ref _globals, _builtins.Globals);
+        globals["_"] = Runtime.I18n.GettextFunctions.Alias;
+        Runtime.I18n.GettextFunctions.InstallFunctions(globals, gettext, ngettext, pgettext, npgettext, _newstyleGettext);
+        return this;
+    }
+
+    /// <summary>Removes the <c>gettext</c>, <c>ngettext</c>, <c>pgettext</c> and <c>npgettext</c> globals (Jinja2's <c>uninstall_gettext_translations</c>); <c>{% trans %}</c> then fails when it renders.</summary>
+    /// <exception cref="InvalidOperationException">A template was already compiled.</exception>
+    public TemplateEnvironment UninstallTranslations()
+    {
+        EnsureNotFrozen();
+        Runtime.I18n.GettextFunctions.Uninstall(Own(ref _globals, _builtins.Globals));
+        return this;
+    }
+
+    private void InstallTranslationGlobals(ITranslations translations, bool contextForms)
+    {
+        var globals = Own(ref _globals, _builtins.Globals);
+        globals["_"] = Runtime.I18n.GettextFunctions.Alias;
+        Runtime.I18n.GettextFunctions.Install(globals, translations, _newstyleGettext, contextForms);
+    }
+
     private void EnsureNotFrozen()
     {
         if (_frozen)
@@ -329,7 +429,11 @@ public sealed class TemplateEnvironment
     public Template GetTemplate(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (_cache.TryGetValue(name, out var cached) && cached.IsValueCreated) return cached.Value;
+        if (_cache.TryGetValue(name, out var cached) && cached.IsValueCreated)
+        {
+            if (!Options.AutoReload || IsUpToDate(cached.Value)) return cached.Value;
+            DropStale(name, cached);
+        }
         var lazy = _cache.GetOrAdd(name, n => new Lazy<Template>(() => Load(n), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
@@ -364,7 +468,10 @@ public sealed class TemplateEnvironment
     {
         var loader = Options.Loader ?? throw new TemplateNotFoundException(name, $"no loader is configured, so template '{name}' cannot be loaded", Diagnostics.ErrorCode.NoLoader);
         var source = loader.GetSource(name);
-        return Compile(source.Text, name, source.FileName);
+        var template = Compile(source.Text, name, source.FileName);
+        if (Options.AutoReload && source.IsUpToDate is { } upToDate)
+            _reloadChecks.AddOrUpdate(template, new Runtime.ReloadCheck(upToDate, Options.AutoReloadInterval));
+        return template;
     }
 
     /// <summary>

@@ -148,6 +148,42 @@ public sealed record TemplateEnvironmentOptions
     public IReadOnlyDictionary<string, object?>? Globals { get; init; }
 
     /// <summary>
+    /// The message catalog <c>{% trans %}</c>, <c>_()</c>, <c>gettext</c>, <c>ngettext</c>, <c>pgettext</c> and
+    /// <c>npgettext</c> translate through (docs/i18n.md). Null: <see cref="NullTranslations"/>, so messages render
+    /// untranslated. <see cref="TemplateEnvironment.InstallTranslations"/> replaces it before the first compile.
+    /// </summary>
+    public ITranslations? Translations { get; init; }
+
+    /// <summary>
+    /// Jinja2's newstyle gettext: <c>gettext</c> and friends take keyword arguments and format them into the translation
+    /// (<c>_("Hello %(name)s", name=user)</c>), and their result is escaped-and-safe when autoescaping. Default false.
+    /// </summary>
+    public bool NewstyleGettext { get; init; }
+
+    /// <summary>
+    /// Jinja2's <c>ext.i18n.trimmed</c> policy: <c>{% trans %}</c> bodies are trimmed (ends stripped, each line break
+    /// with its surrounding whitespace made one space) unless the tag says <c>notrimmed</c>. Default false.
+    /// </summary>
+    public bool I18nTrimmed { get; init; }
+
+    /// <summary>
+    /// Check, each time <see cref="TemplateEnvironment.GetTemplate"/> reuses a compiled template, whether its source
+    /// changed (the loader's <see cref="TemplateSource.IsUpToDate"/>), and recompile it if so; includes, imports and
+    /// layouts are then looked up on every render so they are checked too (Jinja2's <c>auto_reload</c>). Default
+    /// false, unlike Jinja2: the check costs a file stat per template per render, and a production site's templates
+    /// do not change under the running server. Turn it on for development (docs/auto-reload.md).
+    /// </summary>
+    public bool AutoReload { get; init; }
+
+    /// <summary>
+    /// With <see cref="AutoReload"/>: the least time between two up-to-date checks of one template (the checks between
+    /// answer "unchanged"). Default zero: every <see cref="TemplateEnvironment.GetTemplate"/> checks, as Jinja2 does;
+    /// e.g. one second bounds a busy development server to one stat per template per second.
+    /// </summary>
+    public TimeSpan AutoReloadInterval { get; init; }
+
+
+    /// <summary>
     /// Expands <c>@alias/name</c> template names: alias → folder prefix (e.g. <c>"ui" → "components"</c>, so
     /// <c>{% include "@ui/card.html" %}</c> loads <c>components/card.html</c>); Kida's <c>template_aliases</c>. Applies to names
     /// written in <c>extends</c>/<c>include</c>/<c>import</c>; <see cref="TemplateEnvironment.GetTemplate"/> takes names as

@@ -14,7 +14,7 @@ internal sealed partial class Parser
         "if", "for", "set", "with", "macro", "def", "call", "filter", "block", "extends", "include", "import", "from",
         "autoescape", "do", "break", "continue", "raw",
         "unless", "while", "match", "slot", "region", "fragment", "globals", "imports", "provide", "cache", "try",
-        "capture", "spaceless", "push", "embed",
+        "capture", "spaceless", "push", "embed", "trans",
     ];
 
     /// <summary>Parses one <c>{% tag … %}</c>; the cursor is on the tag name.</summary>
@@ -37,6 +37,7 @@ internal sealed partial class Parser
             case "import": return ParseImport();
             case "from": return ParseFromImport();
             case "autoescape": return ParseAutoescape();
+            case "trans": return ParseTrans();
             case "do":
                 _tokens.Next();
                 var e = ParseTuple();

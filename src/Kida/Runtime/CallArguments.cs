@@ -93,6 +93,22 @@ public readonly struct CallArguments
     /// <summary>How many arguments were given in all: positional plus named (Python's <c>len(args) + len(kwargs)</c>).</summary>
     public int Count => Positional.Count + Named.Count;
 
+    /// <summary>
+    /// Reads a variable as the calling template sees it outside its local scopes — template-level variables, then
+    /// render arguments, then globals — as a Jinja2 <c>@pass_context</c> function does with <c>context.get</c>. Use it
+    /// in a function that depends on the render, e.g. a <c>gettext</c> choosing the catalog by a <c>LANGUAGE</c>
+    /// variable. False when the function is called outside a template or the name is undefined.
+    /// </summary>
+    /// <example><code>env.AddGlobal("gettext", (TemplateFunction)(a => a.TryResolve("LANGUAGE", out var l) &amp;&amp; l is "de" ? German(a) : a.Positional[0]));</code></example>
+    public bool TryResolve(string name, out object? value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        value = Context?.Lookup(name);
+        if (value is not Undefined) return Context is not null;
+        value = null;
+        return false;
+    }
+
     /// <summary>The argument at a position, else the named argument <paramref name="name"/>, else the default.</summary>
     /// <param name="index">Zero-based position among <see cref="Positional"/>; <c>-1</c> for a keyword-only argument.</param>
     /// <param name="name">The argument's keyword name (matched case-sensitively).</param>

@@ -24,7 +24,7 @@ internal sealed class TemplateNameSite(Expression name)
     public Template Resolve(RenderContext ctx)
     {
         var environment = ctx.Environment;
-        if (_resolved is { } r && ReferenceEquals(r.Environment, environment) && r.Generation == environment.CacheGeneration)
+        if (environment.RemembersTemplateNames && _resolved is { } r && ReferenceEquals(r.Environment, environment) && r.Generation == environment.CacheGeneration)
             return r.Template;
         var generation = environment.CacheGeneration;
         var template = TemplateLoading.Resolve(ctx, Name.Eval(ctx));

@@ -108,8 +108,10 @@ public sealed class FileSystemLoader : ITemplateLoader
         if (!TryResolve(name, out var path, out var reason)) throw NotFound(name, reason);
         try
         {
+            var modified = File.GetLastWriteTimeUtc(path.Real);
             var text = await File.ReadAllTextAsync(path.Real, _encoding, cancellationToken).ConfigureAwait(false);
-            return new TemplateSource(text, path.Display, File.GetLastWriteTimeUtc(path.Real));
+            var real = path.Real;
+            return new TemplateSource(text, path.Display, modified) { IsUpToDate = () => File.Exists(real) && File.GetLastWriteTimeUtc(real) == modified };
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -197,9 +199,16 @@ public sealed class FileSystemLoader : ITemplateLoader
         return false;
     }
 
-    private TemplateSource Read(ResolvedPath path) =>
+    private TemplateSource Read(ResolvedPath path)
+    {
         // Reading the resolved real path reads the very file that was checked, not whatever a link points to later.
-        new(File.ReadAllText(path.Real, _encoding), path.Display, File.GetLastWriteTimeUtc(path.Real));
+        // The time is read before the text: a write in between then makes the next up-to-date check reload, never
+        // leaves old text looking current.
+        var modified = File.GetLastWriteTimeUtc(path.Real);
+        var text = File.ReadAllText(path.Real, _encoding);
+        var real = path.Real;
+        return new(text, path.Display, modified) { IsUpToDate = () => File.Exists(real) && File.GetLastWriteTimeUtc(real) == modified };
+    }
 
     private TemplateNotFoundException NotFound(string name, string reason) =>
         new(name, $"template '{TemplateNames.Display(name)}' not found ({reason}); searched: {string.Join(", ", _roots)}");

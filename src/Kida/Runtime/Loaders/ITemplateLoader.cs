@@ -6,8 +6,19 @@ namespace Kida;
 /// </summary>
 /// <param name="Text">The template text.</param>
 /// <param name="FileName">The file it was read from, shown as <see cref="Template.FileName"/>; null when there is no file (in-memory templates).</param>
-/// <param name="LastModified">When the source last changed, if the loader knows (a <see cref="FileSystemLoader"/> gives the file's UTC write time); informational, the environment does not reload on it.</param>
-public sealed record TemplateSource(string Text, string? FileName, DateTimeOffset? LastModified = null);
+/// <param name="LastModified">When the source last changed, if the loader knows (a <see cref="FileSystemLoader"/> gives the file's UTC write time); informational — reloading asks <see cref="IsUpToDate"/>.</param>
+public sealed record TemplateSource(string Text, string? FileName, DateTimeOffset? LastModified = null)
+{
+    /// <summary>
+    /// Jinja2's <c>uptodate</c>: answers whether the template is still what this source holds (false once the file was
+    /// changed or deleted). <see cref="TemplateEnvironmentOptions.AutoReload"/> calls it before reusing a compiled
+    /// template; null means "never changes". Called from any thread, so it must be thread-safe; an
+    /// <see cref="IOException"/> it throws counts as "changed". <see cref="FileSystemLoader"/> compares the file's
+    /// modification time.
+    /// </summary>
+    /// <example><code>new FunctionLoader(name => new TemplateSource(db.Text(name), null) { IsUpToDate = () => db.Version(name) == v })</code></example>
+    public Func<bool>? IsUpToDate { get; init; }
+}
 
 /// <summary>
 /// Finds template source by name. Names are <c>/</c>-separated and relative to the loader's roots.
