@@ -145,7 +145,8 @@ internal sealed class FromImportStatement(Expression name, (string Name, NameTar
         foreach (var (n, alias) in names)
         {
             if (module.TryExport(n, out var value)) alias.Assign(ctx, value);
-            else alias.Assign(ctx, new Undefined(n, module, UndefinedKind.AttributeOrKey, ctx.Strict));
+            else alias.Assign(ctx, ctx.MakeUndefined(n, module, UndefinedKind.AttributeOrKey,
+                $"the template {PyFormat.Repr(template.Name ?? "<string>")} (imported on line {Span.Line}) does not export the requested name {PyFormat.Repr(n)}"));
         }
     }
 
