@@ -3,6 +3,7 @@
 native rendering (NativeEnvironment / native_concat) and compile_expression. Edit the script, not the output."""
 import json, pathlib
 import jinja2
+import jinja2.meta
 from jinja2 import Environment, DictLoader, Undefined, StrictUndefined, ChainableUndefined, DebugUndefined
 from jinja2.nativetypes import NativeEnvironment, native_concat
 from markupsafe import Markup
@@ -104,6 +105,38 @@ EXPRESSIONS = [
 ]
 EXPRESSION_ERRORS = ["1 2", "foo.", "1, 2", "x +", "{{ x }}", "a }} b", ")"]
 
+UNDECLARED = [
+    "{% set foo = 42 %}{{ bar + foo }}", "{{ foo }}{% set foo = 1 %}", "{% for x in items %}{{ x }}{{ loop.index }}{% endfor %}{{ x }}",
+    "{% macro m(a, b=c) %}{{ a }}{{ d }}{{ caller() }}{{ varargs }}{% endmacro %}", "{% if a %}{% set b = 1 %}{% endif %}{{ b }}",
+    "{{ range(3) }}{{ lipsum }}{{ dict }}{{ self }}{{ loop }}", "{% with a = b %}{{ a }}{{ c }}{% endwith %}",
+    "{% block x %}{{ y }}{% endblock %}", "{% extends base %}{{ z }}", "{% include inc %}", "{% import 'm' as m %}{{ m.x }}{{ n }}",
+    "{% from 'm' import a as b %}{{ b }}{{ a }}", "{% call foo() %}{{ bar }}{% endcall %}", "{% filter upper %}{{ y }}{% endfilter %}",
+    "{% set ns = namespace() %}{% set ns.a = q %}", "{{ x.y.z }}{{ x['k'] }}{{ k[j] }}", "{% for a, b in c %}{{ a }}{% else %}{{ a }}{% endfor %}",
+    "{% set x %}{{ y }}{% endset %}{{ x }}", "{% for i in x if i > lim %}{% endfor %}", "{% autoescape ae %}{{ a }}{% endautoescape %}",
+    "{% do foo.append(1) %}", "{{ caller }}{{ varargs }}{{ kwargs }}", "{% macro m() %}{{ m }}{% endmacro %}",
+    "{% for x in y recursive %}{{ loop(x.c) }}{% endfor %}", "{% set a, b = c %}{{ a }}", "{{ foo|default(bar) }}{{ x is divisibleby(y) }}",
+    "{% set y = 1 %}{% block x %}{{ y }}{% endblock %}", "{% if a %}{% set b = 1 %}{% endif %}",
+    "{% if a %}{% set b=1 %}{% else %}{% set b=2 %}{% endif %}{{ b }}", "{% if a %}{% set b=1 %}{% elif c %}{% set b = 3 %}{% else %}{% set b=2 %}{% endif %}{{ b }}",
+    "{% macro m() %}{{ x }}{% endmacro %}{% set x = 1 %}", "{% for i in x if loop.index %}{% endfor %}", "{% for i in x %}{% set q = 1 %}{% endfor %}{{ q }}",
+    "{% set x = x + 1 %}", "{% filter upper %}{{ a }}{% set z = 1 %}{% endfilter %}{{ z }}", "{% set x %}{% set w = 1 %}{% endset %}{{ w }}",
+    "{% block b scoped %}{{ q }}{% endblock %}", "{% for x in y %}{% block b %}{{ x }}{% endblock %}{% endfor %}", "{% macro m(a, b=a) %}{% endmacro %}",
+    "{% call(u) m() %}{{ u }}{{ caller }}{% endcall %}", "{{ a if b else c }}{{ [d, e] }}{{ {f: g} }}{{ h(i, j=k) }}{{ l|join(m) }}",
+    "{% set t = (1, 2) %}{% for x, y in t %}{{ x }}{{ z }}{% endfor %}", "{% with %}{% set w = 1 %}{{ w }}{% endwith %}{{ w }}",
+    "{{ 'x' ~ a }}{{ -b }}{{ not c }}{{ d in e }}{{ f[1:g] }}", "{% if a %}{{ b }}{% elif c %}{{ d }}{% else %}{{ e }}{% endif %}",
+    "{% for x in y %}{% if x %}{% set z = 1 %}{% endif %}{{ z }}{% endfor %}", "{% macro m() %}{% for i in x %}{{ i }}{{ j }}{% endfor %}{% endmacro %}",
+    "", "text only", "{{ cycler(1) }}{{ joiner() }}{{ namespace }}",
+]
+REFERENCED = [
+    "{% extends 'layout.html' %}{% include helper %}", "{% include ['a', 'b'] %}{% include ('c', x) %}",
+    "{% import 'm' as m %}{% from 'f' import a %}", "{% include ['a', 1] %}", "{% extends x if y else 'z' %}",
+    "{% include ('a', 'b') %}", "{% include 1 %}", "{% import 1 as x %}", "{% include 'a' ~ 'b' %}",
+    "{% for x in y %}{% include 'in' %}{% endfor %}{% block b %}{% include 'bb' %}{% endblock %}",
+    "{% macro m() %}{% include 'mi' %}{% endmacro %}", "{% if x %}{% extends 'a' %}{% else %}{% extends 'b' %}{% endif %}",
+    "{% include 'x' ignore missing %}{% include 'y' without context %}", "{% from ['a'] import b %}", "no references",
+    "{% call m() %}{% include 'c' %}{% endcall %}{% filter upper %}{% import 'f' as f %}{% endfilter %}",
+    "{% set x %}{% include 's' %}{% endset %}{% with %}{% include 'w' %}{% endwith %}",
+]
+
 OUT = pathlib.Path(__file__).resolve().parent.parent / "Kida.Tests" / "Engine" / "JinjaRuntimeTests.cs"
 q = json.dumps
 
@@ -170,12 +203,15 @@ def main():
             rows.append(f"    [InlineData({q(src)}, {e.lineno})]")
     error_data = "\n".join(rows)
 
+    env = Environment(extensions=["jinja2.ext.do"])
+    undeclared = "\n".join(f"    [InlineData({q(t)}, {q(json.dumps(sorted(jinja2.meta.find_undeclared_variables(env.parse(t)))))})]" for t in UNDECLARED)
+    referenced = "\n".join(f"    [InlineData({q(t)}, {q(json.dumps(list(jinja2.meta.find_referenced_templates(env.parse(t)))))})]" for t in REFERENCED)
     templates = "\n".join(f"        [{q(k)}] = {q(v)}," for k, v in TEMPLATES.items())
     ntemplates = "\n".join(f"        [{q(k)}] = {q(v)}," for k, v in NATIVE_TEMPLATES.items())
     text = (TEMPLATE.replace("%UNDEFINED%", undefined_data).replace("%FINALIZE%", finalize_data)
             .replace("%NATIVE%", native_data).replace("%LITERALS%", literal_data).replace("%EXPRESSIONS%", expression_data)
             .replace("%EXPRERRORS%", error_data).replace("%TEMPLATES%", templates).replace("%NTEMPLATES%", ntemplates)
-            .replace("%CTX%", q(json.dumps(CTX))))
+            .replace("%UNDECLARED%", undeclared).replace("%REFERENCED%", referenced).replace("%CTX%", q(json.dumps(CTX))))
     OUT.write_text(text, encoding="utf-8")
 
 TEMPLATE = '''// Generated by tests/tools/pin_jinja_runtime.py from Jinja2 3.1.6; edit the script, not this file.
@@ -278,6 +314,22 @@ public class JinjaRuntimeTests
         var e = Assert.Throws<TemplateSyntaxException>(() => new TemplateEnvironment().CompileExpression(source));
         Assert.Equal(line, e.Line);
         Assert.NotNull(e.Column);
+    }
+
+    [Theory]
+%UNDECLARED%
+    public void FindUndeclaredVariables_answers_like_jinja2_meta(string template, string expectedJson)
+    {
+        var expected = JsonSerializer.Deserialize<string[]>(expectedJson)!;
+        Assert.Equal(expected, TemplateMeta.FindUndeclaredVariables(new TemplateEnvironment(), template).ToArray());
+    }
+
+    [Theory]
+%REFERENCED%
+    public void FindReferencedTemplates_answers_like_jinja2_meta(string template, string expectedJson)
+    {
+        var expected = JsonSerializer.Deserialize<string?[]>(expectedJson)!;
+        Assert.Equal(expected, TemplateMeta.FindReferencedTemplates(new TemplateEnvironment(), template).ToArray());
     }
 }
 '''

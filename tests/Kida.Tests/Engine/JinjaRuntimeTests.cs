@@ -973,4 +973,85 @@ public class JinjaRuntimeTests
         Assert.Equal(line, e.Line);
         Assert.NotNull(e.Column);
     }
+
+    [Theory]
+    [InlineData("{% set foo = 42 %}{{ bar + foo }}", "[\"bar\"]")]
+    [InlineData("{{ foo }}{% set foo = 1 %}", "[\"foo\"]")]
+    [InlineData("{% for x in items %}{{ x }}{{ loop.index }}{% endfor %}{{ x }}", "[\"items\", \"x\"]")]
+    [InlineData("{% macro m(a, b=c) %}{{ a }}{{ d }}{{ caller() }}{{ varargs }}{% endmacro %}", "[\"c\", \"d\"]")]
+    [InlineData("{% if a %}{% set b = 1 %}{% endif %}{{ b }}", "[\"a\", \"b\"]")]
+    [InlineData("{{ range(3) }}{{ lipsum }}{{ dict }}{{ self }}{{ loop }}", "[\"loop\"]")]
+    [InlineData("{% with a = b %}{{ a }}{{ c }}{% endwith %}", "[\"b\", \"c\"]")]
+    [InlineData("{% block x %}{{ y }}{% endblock %}", "[\"y\"]")]
+    [InlineData("{% extends base %}{{ z }}", "[\"base\", \"z\"]")]
+    [InlineData("{% include inc %}", "[\"inc\"]")]
+    [InlineData("{% import 'm' as m %}{{ m.x }}{{ n }}", "[\"n\"]")]
+    [InlineData("{% from 'm' import a as b %}{{ b }}{{ a }}", "[\"a\"]")]
+    [InlineData("{% call foo() %}{{ bar }}{% endcall %}", "[\"bar\", \"foo\"]")]
+    [InlineData("{% filter upper %}{{ y }}{% endfilter %}", "[\"y\"]")]
+    [InlineData("{% set ns = namespace() %}{% set ns.a = q %}", "[\"q\"]")]
+    [InlineData("{{ x.y.z }}{{ x['k'] }}{{ k[j] }}", "[\"j\", \"k\", \"x\"]")]
+    [InlineData("{% for a, b in c %}{{ a }}{% else %}{{ a }}{% endfor %}", "[\"a\", \"c\"]")]
+    [InlineData("{% set x %}{{ y }}{% endset %}{{ x }}", "[\"y\"]")]
+    [InlineData("{% for i in x if i > lim %}{% endfor %}", "[\"lim\", \"x\"]")]
+    [InlineData("{% autoescape ae %}{{ a }}{% endautoescape %}", "[\"a\", \"ae\"]")]
+    [InlineData("{% do foo.append(1) %}", "[\"foo\"]")]
+    [InlineData("{{ caller }}{{ varargs }}{{ kwargs }}", "[\"caller\", \"kwargs\", \"varargs\"]")]
+    [InlineData("{% macro m() %}{{ m }}{% endmacro %}", "[]")]
+    [InlineData("{% for x in y recursive %}{{ loop(x.c) }}{% endfor %}", "[\"y\"]")]
+    [InlineData("{% set a, b = c %}{{ a }}", "[\"c\"]")]
+    [InlineData("{{ foo|default(bar) }}{{ x is divisibleby(y) }}", "[\"bar\", \"foo\", \"x\", \"y\"]")]
+    [InlineData("{% set y = 1 %}{% block x %}{{ y }}{% endblock %}", "[\"y\"]")]
+    [InlineData("{% if a %}{% set b = 1 %}{% endif %}", "[\"a\", \"b\"]")]
+    [InlineData("{% if a %}{% set b=1 %}{% else %}{% set b=2 %}{% endif %}{{ b }}", "[\"a\", \"b\"]")]
+    [InlineData("{% if a %}{% set b=1 %}{% elif c %}{% set b = 3 %}{% else %}{% set b=2 %}{% endif %}{{ b }}", "[\"a\", \"b\", \"c\"]")]
+    [InlineData("{% macro m() %}{{ x }}{% endmacro %}{% set x = 1 %}", "[]")]
+    [InlineData("{% for i in x if loop.index %}{% endfor %}", "[\"loop\", \"x\"]")]
+    [InlineData("{% for i in x %}{% set q = 1 %}{% endfor %}{{ q }}", "[\"q\", \"x\"]")]
+    [InlineData("{% set x = x + 1 %}", "[\"x\"]")]
+    [InlineData("{% filter upper %}{{ a }}{% set z = 1 %}{% endfilter %}{{ z }}", "[\"a\", \"z\"]")]
+    [InlineData("{% set x %}{% set w = 1 %}{% endset %}{{ w }}", "[\"w\"]")]
+    [InlineData("{% block b scoped %}{{ q }}{% endblock %}", "[\"q\"]")]
+    [InlineData("{% for x in y %}{% block b %}{{ x }}{% endblock %}{% endfor %}", "[\"x\", \"y\"]")]
+    [InlineData("{% macro m(a, b=a) %}{% endmacro %}", "[]")]
+    [InlineData("{% call(u) m() %}{{ u }}{{ caller }}{% endcall %}", "[\"m\"]")]
+    [InlineData("{{ a if b else c }}{{ [d, e] }}{{ {f: g} }}{{ h(i, j=k) }}{{ l|join(m) }}", "[\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\", \"i\", \"k\", \"l\", \"m\"]")]
+    [InlineData("{% set t = (1, 2) %}{% for x, y in t %}{{ x }}{{ z }}{% endfor %}", "[\"z\"]")]
+    [InlineData("{% with %}{% set w = 1 %}{{ w }}{% endwith %}{{ w }}", "[\"w\"]")]
+    [InlineData("{{ 'x' ~ a }}{{ -b }}{{ not c }}{{ d in e }}{{ f[1:g] }}", "[\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\"]")]
+    [InlineData("{% if a %}{{ b }}{% elif c %}{{ d }}{% else %}{{ e }}{% endif %}", "[\"a\", \"b\", \"c\", \"d\", \"e\"]")]
+    [InlineData("{% for x in y %}{% if x %}{% set z = 1 %}{% endif %}{{ z }}{% endfor %}", "[\"y\", \"z\"]")]
+    [InlineData("{% macro m() %}{% for i in x %}{{ i }}{{ j }}{% endfor %}{% endmacro %}", "[\"j\", \"x\"]")]
+    [InlineData("", "[]")]
+    [InlineData("text only", "[]")]
+    [InlineData("{{ cycler(1) }}{{ joiner() }}{{ namespace }}", "[]")]
+    public void FindUndeclaredVariables_answers_like_jinja2_meta(string template, string expectedJson)
+    {
+        var expected = JsonSerializer.Deserialize<string[]>(expectedJson)!;
+        Assert.Equal(expected, TemplateMeta.FindUndeclaredVariables(new TemplateEnvironment(), template).ToArray());
+    }
+
+    [Theory]
+    [InlineData("{% extends 'layout.html' %}{% include helper %}", "[\"layout.html\", null]")]
+    [InlineData("{% include ['a', 'b'] %}{% include ('c', x) %}", "[\"a\", \"b\", \"c\", null]")]
+    [InlineData("{% import 'm' as m %}{% from 'f' import a %}", "[\"m\", \"f\"]")]
+    [InlineData("{% include ['a', 1] %}", "[\"a\"]")]
+    [InlineData("{% extends x if y else 'z' %}", "[null]")]
+    [InlineData("{% include ('a', 'b') %}", "[\"a\", \"b\"]")]
+    [InlineData("{% include 1 %}", "[null]")]
+    [InlineData("{% import 1 as x %}", "[null]")]
+    [InlineData("{% include 'a' ~ 'b' %}", "[null]")]
+    [InlineData("{% for x in y %}{% include 'in' %}{% endfor %}{% block b %}{% include 'bb' %}{% endblock %}", "[\"in\", \"bb\"]")]
+    [InlineData("{% macro m() %}{% include 'mi' %}{% endmacro %}", "[\"mi\"]")]
+    [InlineData("{% if x %}{% extends 'a' %}{% else %}{% extends 'b' %}{% endif %}", "[\"a\", \"b\"]")]
+    [InlineData("{% include 'x' ignore missing %}{% include 'y' without context %}", "[\"x\", \"y\"]")]
+    [InlineData("{% from ['a'] import b %}", "[\"a\"]")]
+    [InlineData("no references", "[]")]
+    [InlineData("{% call m() %}{% include 'c' %}{% endcall %}{% filter upper %}{% import 'f' as f %}{% endfilter %}", "[\"c\", \"f\"]")]
+    [InlineData("{% set x %}{% include 's' %}{% endset %}{% with %}{% include 'w' %}{% endwith %}", "[\"s\", \"w\"]")]
+    public void FindReferencedTemplates_answers_like_jinja2_meta(string template, string expectedJson)
+    {
+        var expected = JsonSerializer.Deserialize<string?[]>(expectedJson)!;
+        Assert.Equal(expected, TemplateMeta.FindReferencedTemplates(new TemplateEnvironment(), template).ToArray());
+    }
 }
