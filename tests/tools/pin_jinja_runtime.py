@@ -137,6 +137,42 @@ REFERENCED = [
     "{% set x %}{% include 's' %}{% endset %}{% with %}{% include 'w' %}{% endwith %}",
 ]
 
+GAP_TEMPLATES = {"m": '{% macro f() %}{{ v }}{% endmacro %}{% set w = v ~ "!" %}', "base": "<{% block b %}B{% endblock %}>"}
+GAPS = [
+    "{% set ns = namespace() %}{% set ns.a, ns.b = 1, 2 %}{{ ns.a }}{{ ns.b }}",
+    "{% set ns = namespace() %}{% for x in [1] %}{% set ns.a, b = x, 2 %}{% endfor %}{{ ns.a }}",
+    "{% set ns = namespace(a=0) %}{% set ns.a, (ns.b, c) = 1, (2, 3) %}{{ ns.a }}{{ ns.b }}{{ c }}",
+    "{{ ['a'*30, 'b'*30, 'c'*30]|pprint }}", "{{ {'k'*30: 1, 'j'*30: [1,2,3], 'l'*30: 'x'}|pprint }}", "{{ ('x'*100)|pprint }}",
+    "{{ range(40)|list|pprint }}", "{{ [[1, 2], [3, 4]] * 15 }}", "{{ ([[1, 2], [3, 4]] * 15)|pprint }}",
+    "{{ {'a': ['x'*40, 'y'*40], 'b': {'c': 'z'*70}}|pprint }}", "{{ [('a'*40, 'b'*40)]|pprint }}",
+    "{{ ['a'*78]|pprint }}", "{{ ['a'*77]|pprint }}", "{{ {'a': 1}|pprint }}", "{{ \"a'b\"|pprint }}", "{{ none|pprint }}",
+    "{{ [1.0, 1e20, -0.0]|pprint }}", "{{ (1,)|pprint }}", "{{ {}|pprint }}", "{{ [[1] * 30, [2] * 30]|pprint }}",
+    "{{ 'inf'|float|int }}", "{{ 'nan'|float|int }}", "{{ 'inf'|float|round }}", "{{ 'nan'|float|round }}",
+    "{{ 'inf'|float|round(2, 'floor') }}", "{{ '-inf'|float|round(1, 'ceil') }}", "{{ 'nan'|float|round(1, 'floor') }}",
+    "{{ 1e300 * 1e10 }}", "{{ -(1e300 * 1e10) }}", "{{ 'inf'|float|int(7) }}", "{{ 'nan'|float|int(7) }}", "{{ 'inf'|float|abs }}",
+    "{% set v = 5 %}{% import 'm' as m with context %}{{ m.f() }}{{ m.w }}", "{% set v = 5 %}{% from 'm' import f with context %}{{ f() }}",
+    "{% set v = 5 %}{% import 'm' as m %}[{{ m.f() }}]", "{% for v in [7] %}{% import 'm' as m with context %}{{ m.f() }}{% endfor %}",
+    "{% set v = 5 %}{% from 'm' import w with context %}{{ w }}", "{% set v = 5 %}{% from 'm' import f without context %}[{{ f() }}]",
+    "{% block a %}{% endblock %}{% block a %}{% endblock %}", "{% set 1 = 2 %}", "{% for 1 in x %}{% endfor %}", "{% set a.b = 1 %}",
+    "{% set (a, b) = 1, 2 %}{{ a }}", "{% with 1 = 2 %}{% endwith %}", "{% macro f() %}{% block x %}{% endblock %}{% endmacro %}",
+    "{% for x in y %}{% block x %}{% endblock %}{% endfor %}ok", "{% if x %}{% block b %}{% endblock %}{% endif %}ok",
+    "{% macro m(a, a) %}{% endmacro %}", "{% macro m(a=1, b) %}{% endmacro %}", "{% set x = 1 %}{% set x.y = 2 %}", "{{ super() }}",
+    "{% block b %}{{ super() }}{% endblock %}", "{% extends 'base' %}{% extends 'base' %}", "{% break %}",
+    "{% endfor %}", "{% if %}{% endif %}", "{{ }}", "{% set %}", "{% macro caller() %}{% endmacro %}", "{% call m() %}{% endcall %}",
+    "{{ x|nofilter }}", "{{ x is notest }}", "{% for x in [1] %}{% else %}{% else %}{% endfor %}", "{% include %}", "{% import 'm' %}",
+    "{% from 'm' import %}", "{% from 'm' import _priv %}{{ _priv }}", "{% set a, b = [1] %}", "{% set a, b = 1 %}", "{{ 1 if }}",
+    "{% set a, 1 = 1, 2 %}", "{% for a, 'b' in x %}{% endfor %}", "{% set a + b = 1 %}", "{% set a() = 1 %}", "{% for x.y in z %}{% endfor %}",
+    "{% set x[0] = 1 %}", "{% with a.b = 1 %}{% endwith %}", "{% macro m(1) %}{% endmacro %}", "{% macro m(a.b) %}{% endmacro %}",
+    "{% extends 'base' %}{% block b %}[{{ super() }}]{% endblock %}", "{% extends 'base' %}{% block b %}{{ super()|upper }}{% endblock %}",
+    "{% extends 'base' %}{% block b %}{% block c %}C{% endblock %}{% endblock %}{% block c %}D{% endblock %}",
+    "{% block b %}{% block b %}{% endblock %}{% endblock %}", "{% block self %}{% endblock %}", "{% block super %}x{% endblock %}",
+    "{% macro self() %}{% endmacro %}", "{% set loop = 1 %}{{ loop }}", "{% for self in [1] %}{{ self }}{% endfor %}",
+    "{% filter nofilter %}x{% endfilter %}", "{% if x %}{% else %}{% elif y %}{% endif %}", "{% block b %}{% endblock c %}",
+    "{% for x in y %}{% continue %}{% endfor %}ok", "{% macro m() %}{% break %}{% endmacro %}", "{% raw %}x", "{% include 'nope' %}",
+    "{% include 'nope' ignore missing %}ok", "{% include ['nope', 'base'] %}", "{{ 1 + }}", "{{ foo( }}", "{{ [1, 2 }}",
+    "{% set x = 1 %}{% set x = 2 %}{{ x }}", "{% set a, b, c = 'ab' %}", "{% set a = b = 1 %}", "{% set a, b = 1, 2, 3 %}",
+]
+
 OUT = pathlib.Path(__file__).resolve().parent.parent / "Kida.Tests" / "Engine" / "JinjaRuntimeTests.cs"
 q = json.dumps
 
@@ -203,6 +239,12 @@ def main():
             rows.append(f"    [InlineData({q(src)}, {e.lineno})]")
     error_data = "\n".join(rows)
 
+    genv = Environment(loader=DictLoader(GAP_TEMPLATES), extensions=["jinja2.ext.loopcontrols", "jinja2.ext.do"])
+    rows = []
+    for t in GAPS:
+        out, err = outcome(lambda: genv.from_string(t).render(x=[1], y=[1], z=[1]))
+        rows.append(f"    [InlineData({q(t)}, {q(out)}, {q(err)})]")
+    gaps = "\n".join(rows)
     env = Environment(extensions=["jinja2.ext.do"])
     undeclared = "\n".join(f"    [InlineData({q(t)}, {q(json.dumps(sorted(jinja2.meta.find_undeclared_variables(env.parse(t)))))})]" for t in UNDECLARED)
     referenced = "\n".join(f"    [InlineData({q(t)}, {q(json.dumps(list(jinja2.meta.find_referenced_templates(env.parse(t)))))})]" for t in REFERENCED)
@@ -211,7 +253,7 @@ def main():
     text = (TEMPLATE.replace("%UNDEFINED%", undefined_data).replace("%FINALIZE%", finalize_data)
             .replace("%NATIVE%", native_data).replace("%LITERALS%", literal_data).replace("%EXPRESSIONS%", expression_data)
             .replace("%EXPRERRORS%", error_data).replace("%TEMPLATES%", templates).replace("%NTEMPLATES%", ntemplates)
-            .replace("%UNDECLARED%", undeclared).replace("%REFERENCED%", referenced).replace("%CTX%", q(json.dumps(CTX))))
+            .replace("%UNDECLARED%", undeclared).replace("%GAPS%", gaps).replace("%GAPTEMPLATES%", "\n".join(f"        [{q(k)}] = {q(v)}," for k, v in GAP_TEMPLATES.items())).replace("%REFERENCED%", referenced).replace("%CTX%", q(json.dumps(CTX))))
     OUT.write_text(text, encoding="utf-8")
 
 TEMPLATE = '''// Generated by tests/tools/pin_jinja_runtime.py from Jinja2 3.1.6; edit the script, not this file.
@@ -314,6 +356,21 @@ public class JinjaRuntimeTests
         var e = Assert.Throws<TemplateSyntaxException>(() => new TemplateEnvironment().CompileExpression(source));
         Assert.Equal(line, e.Line);
         Assert.NotNull(e.Column);
+    }
+
+    private static readonly Dictionary<string, string> GapTemplates = new()
+    {
+%GAPTEMPLATES%
+    };
+
+    private const string GapContext = """{"x": [1], "y": [1], "z": [1]}""";
+
+    [Theory]
+%GAPS%
+    public void Default_environment_matches_Jinja2(string template, string expected, string error)
+    {
+        var env = new TemplateEnvironment(new TemplateEnvironmentOptions { Loader = new DictLoader(GapTemplates) });
+        AssertOutcome(() => env.FromString(template).Render(Context(GapContext)), expected, error);
     }
 
     [Theory]

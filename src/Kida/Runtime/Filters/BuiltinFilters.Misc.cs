@@ -14,7 +14,7 @@ internal static partial class BuiltinFilters
         f["default"] = f["d"] = Default;
         f["attr"] = Attr;
         f["tojson"] = ToJson;
-        f["pprint"] = (v, _) => PyFormat.Repr(v);
+        f["pprint"] = (v, _) => PyPrettyPrint.Format(v);
     }
 
     private static object? Default(object? value, CallArguments args)
