@@ -14,12 +14,41 @@ internal static partial class PyPrettyPrint
 
     public static string Format(object? value)
     {
-        var sb = new StringBuilder();
-        Format(value, sb, 0, 0, 0);
-        return sb.ToString();
+        // The one-line repr first: it guards against cycles and hostile nesting, and is the answer when it fits.
+        var flat = PyFormat.Repr(value);
+        if (flat.Length <= Width || value is not (PyDict or List<object?> or PyTuple or string)) return flat;
+        try
+        {
+            var sb = new StringBuilder();
+            Format(value, sb, 0, 0, 0);
+            return sb.ToString();
+        }
+        catch (TooDeep)
+        {
+            return flat;
+        }
+    }
+
+    // Raised when the value nests deeper than MaxDepth (or contains itself): the one-line repr is printed instead.
+    private sealed class TooDeep : Exception;
+
+    private const int MaxDepth = 100;
+
+    [ThreadStatic] private static int _depth;
+
+    private static void Enter()
+    {
+        if (++_depth > MaxDepth) { _depth = 0; throw new TooDeep(); }
     }
 
     private static void Format(object? value, StringBuilder sb, int indent, int allowance, int level)
+    {
+        Enter();
+        try { FormatInner(value, sb, indent, allowance, level); }
+        finally { if (_depth > 0) _depth--; }
+    }
+
+    private static void FormatInner(object? value, StringBuilder sb, int indent, int allowance, int level)
     {
         var rep = Repr(value);
         var maxWidth = Width - indent - allowance;
@@ -142,6 +171,13 @@ internal static partial class PyPrettyPrint
 
     /// <summary>pprint's <c>safe_repr</c>: Python's repr with every dict's keys sorted.</summary>
     private static string Repr(object? value)
+    {
+        Enter();
+        try { return ReprInner(value); }
+        finally { if (_depth > 0) _depth--; }
+    }
+
+    private static string ReprInner(object? value)
     {
         switch (value)
         {
