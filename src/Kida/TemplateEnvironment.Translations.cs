@@ -55,6 +55,7 @@ public sealed partial class TemplateEnvironment
     }
 
     /// <summary>Visits every syntax node reachable from <paramref name="value"/> (fields of Kida.Syntax types, arrays and lists of them).</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Stopgap until the syntax walker lands: reads fields of the internal syntax node types, which the compiler reads too.")]
     private static void Walk(object? value, HashSet<object> seen, Action<Node> visit)
     {
         if (value is null or string || value.GetType().IsPrimitive || !seen.Add(value)) return;

@@ -48,6 +48,24 @@ public sealed record TemplateEnvironmentOptions
     /// </summary>
     public bool StrictUndefined { get; init; }
 
+    /// <summary>
+    /// What missing variables, attributes and keys become (Jinja2's <c>undefined=</c>): <see cref="Kida.UndefinedBehavior.Default"/>,
+    /// <see cref="Kida.UndefinedBehavior.Strict"/>, <see cref="Kida.UndefinedBehavior.Chainable"/> or <see cref="Kida.UndefinedBehavior.Debug"/>.
+    /// <see cref="StrictUndefined"/> = true wins over this setting.
+    /// </summary>
+    public UndefinedBehavior UndefinedBehavior { get; init; }
+
+    /// <summary>The behaviour in force: <see cref="UndefinedBehavior"/>, or Strict when <see cref="StrictUndefined"/> is set.</summary>
+    internal UndefinedBehavior EffectiveUndefined => StrictUndefined ? UndefinedBehavior.Strict : UndefinedBehavior;
+
+    /// <summary>
+    /// Applied to the value of every <c>{{ expression }}</c> before it is printed (Jinja2's <c>finalize</c>); never to
+    /// the template's literal text. It receives the raw value (null for <c>none</c>, an <c>Undefined</c> for a missing
+    /// name) and what it returns is printed, escaped under autoescape unless it is <see cref="Markup"/>. Null: print as is.
+    /// </summary>
+    /// <example><c>Finalize = v => v is null ? "" : v</c> prints <c>none</c> as nothing.</example>
+    public Func<object?, object?>? Finalize { get; init; }
+
     /// <summary>Remove the first newline after a block tag such as <c>{% if %}</c> (Jinja2's <c>trim_blocks</c>). Default false.</summary>
     public bool TrimBlocks { get; init; }
 

@@ -432,13 +432,6 @@ internal sealed partial class Parser
     private AssignTarget ParseAssignTarget(string? extraEndName = null, bool withNamespace = false)
     {
         var start = _tokens.Current;
-        if (withNamespace && start.Kind == TokenKind.Name && _tokens.Peek().IsOperator(".") && _tokens.Peek(2).Kind == TokenKind.Name)
-        {
-            _tokens.Next();
-            _tokens.Next();
-            var attr = _tokens.Next();
-            return new AttributeTarget(new NameExpression(start.Value, start.Span), attr.Value, start.Span);
-        }
         var items = new List<AssignTarget>();
         var isTuple = false;
         while (true)
@@ -450,16 +443,24 @@ internal sealed partial class Parser
                 if (items.Count == 0) throw Error($"expected a variable name, got {t.Describe()}", t);
                 break;
             }
-            items.Add(ParseSingleTarget());
+            items.Add(ParseSingleTarget(withNamespace));
             if (_tokens.Current.IsOperator(",")) isTuple = true;
             else break;
         }
         return isTuple ? new TupleTarget(items.ToArray(), start.Span) : items[0];
     }
 
-    private AssignTarget ParseSingleTarget()
+    private AssignTarget ParseSingleTarget(bool withNamespace = false)
     {
         var t = _tokens.Current;
+        // `ns.attr`, alone or as an item of a tuple target (Jinja2's NSRef: {% set ns.a, ns.b = 1, 2 %}).
+        if (withNamespace && t.Kind == TokenKind.Name && _tokens.Peek().IsOperator(".") && _tokens.Peek(2).Kind == TokenKind.Name)
+        {
+            _tokens.Next();
+            _tokens.Next();
+            var attr = _tokens.Next();
+            return new AttributeTarget(new NameExpression(t.Value, t.Span), attr.Value, t.Span);
+        }
         if (t.IsOperator("("))
         {
             _tokens.Next();

@@ -41,6 +41,9 @@ public sealed class LoopContext : IPyAttributes, IPyObject, IPyCallable
         _recurse = recurse;
     }
 
+    /// <summary>What a missing <c>previtem</c>/<c>nextitem</c> behaves as (the render's undefined behaviour).</summary>
+    internal UndefinedBehavior Behavior { get; init; }
+
     internal int Index0;
 
     /// <summary>How many items the loop runs over (<c>loop.length</c>), after any <c>if</c> filter of the <c>for</c> tag.</summary>
@@ -101,8 +104,8 @@ public sealed class LoopContext : IPyAttributes, IPyObject, IPyCallable
         {
             "depth" => PyOps.Box(Depth0 + 1),
             "depth0" => PyOps.Box(Depth0),
-            "previtem" => Index0 > 0 ? _items[Index0 - 1] : new Undefined("previtem", this, UndefinedKind.AttributeOrKey),
-            "nextitem" => Index0 + 1 < Length ? _items[Index0 + 1] : new Undefined("nextitem", this, UndefinedKind.AttributeOrKey),
+            "previtem" => Index0 > 0 ? _items[Index0 - 1] : new Undefined("previtem", this, UndefinedKind.AttributeOrKey, Behavior, "there is no previous item"),
+            "nextitem" => Index0 + 1 < Length ? _items[Index0 + 1] : new Undefined("nextitem", this, UndefinedKind.AttributeOrKey, Behavior, "there is no next item"),
             "cycle" => new LoopMethod(this, "cycle"),
             "changed" => new LoopMethod(this, "changed"),
             _ => Frame.Unset,

@@ -150,7 +150,7 @@ public sealed class Macro : IPyCallable, IPyObject, IPyAttributes
             kwargs[kv.Key] = kv.Value;
         }
         if (sig.CallerSlot >= 0)
-            frame.Slots[sig.CallerSlot] = caller ?? ctx.MakeUndefined("caller", null, UndefinedKind.Variable);
+            frame.Slots[sig.CallerSlot] = caller ?? ctx.MakeUndefined("caller", null, UndefinedKind.Variable, "No caller defined");
 
         // Parameters in order, so a default can use the parameters before it.
         for (var i = 0; i < parameters.Length; i++)
@@ -163,7 +163,7 @@ public sealed class Macro : IPyCallable, IPyObject, IPyAttributes
                 if (dflt is null && ctx.KidaDialect && !sig.IsCallerBody)
                     throw new TemplateRuntimeException($"{Name}() missing required argument: '{parameters[i]}'");
                 value = dflt is null
-                    ? new Undefined(parameters[i], null, UndefinedKind.Variable, ctx.Strict)
+                    ? ctx.MakeUndefined(parameters[i], null, UndefinedKind.Variable, $"parameter {PyFormat.Repr(parameters[i])} was not provided")
                     : dflt.Eval(ctx);
             }
             frame.Slots[sig.ParameterSlots[i]] = value;

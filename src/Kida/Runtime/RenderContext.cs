@@ -36,7 +36,9 @@ internal sealed class RenderContext
         var options = environment.Options;
         OutputLimit = options.MaxOutputLength ?? long.MaxValue;
         output.Limit = OutputLimit;
-        Strict = options.StrictUndefined;
+        Behavior = options.EffectiveUndefined;
+        Strict = Behavior == UndefinedBehavior.Strict;
+        Native = null;
         KidaDialect = options.Dialect == TemplateDialect.Kida;
         if (cancellation.CanBeCanceled || Cancellation.CanBeCanceled) Cancellation = cancellation;
         if (!ReferenceEquals(Frame, Frame.Empty)) Frame = Frame.Empty;
@@ -131,6 +133,10 @@ internal sealed class RenderContext
     public bool Autoescape { get; internal set; }
 
     internal bool Strict;
+    /// <summary>What missing names, attributes and keys become in this render.</summary>
+    internal UndefinedBehavior Behavior;
+    /// <summary>Set during <see cref="Template.RenderNative(object?)"/>: collects the top-level output values.</summary>
+    internal Output.NativeOutput? Native;
     internal bool KidaDialect;
     internal CancellationToken Cancellation;
     internal long OutputLimit;
@@ -253,7 +259,7 @@ internal sealed class RenderContext
         if (Environment.Globals.TryGetValue(name, out var v)) return v;
         if (name == "self") return new TemplateReference(this);
         // The Kida dialect: an unknown variable raises on use even when not strict (missing attributes stay lenient).
-        return new Undefined(name, null, UndefinedKind.Variable, Strict || KidaDialect);
+        return new Undefined(name, null, UndefinedKind.Variable, KidaDialect ? UndefinedBehavior.Strict : Behavior);
     }
 
 
@@ -267,7 +273,7 @@ internal sealed class RenderContext
             throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded, "template nesting is too deep to render (the thread's stack is nearly exhausted)");
     }
 
-    internal Undefined MakeUndefined(string? name, object? owner, UndefinedKind kind) => new(name, owner, kind, Strict);
+    internal Undefined MakeUndefined(string? name, object? owner, UndefinedKind kind, string? hint = null) => new(name, owner, kind, Behavior, hint);
 
     /// <summary>Redirects output into a fresh buffer; pair with <see cref="EndCapture"/>.</summary>
     internal OutputBuffer BeginCapture()

@@ -52,16 +52,28 @@ internal static class TemplateRendering
     }
 
     /// <summary>Runs a template for <c>import</c>: its output is kept aside and its top-level names exported.</summary>
-    public static TemplateModule ImportModule(RenderContext ctx, Template template, bool withContext)
+    public static TemplateModule ImportModule(RenderContext ctx, Template template, bool withContext, (string Name, Syntax.Expressions.NameExpression Read)[]? locals = null)
     {
         RenderContext.EnsureStack();
         if (ctx.IncludeDepth >= ctx.Environment.Options.MaxIncludeDepth)
             throw new TemplateRuntimeException(Diagnostics.ErrorCode.DepthExceeded,
                 $"imports nested more than {ctx.Environment.Options.MaxIncludeDepth} deep (does '{template.Name}' import itself?)");
+        // Jinja2 gives a `with context` module the importer's variables and locals as well as the render arguments.
+        Dictionary<string, object?>? seen = null;
+        if (withContext && !ctx.KidaDialect)
+        {
+            if (ctx.VarsIfAny is { Count: > 0 } outer) seen = new Dictionary<string, object?>(outer, StringComparer.Ordinal);
+            foreach (var (n, read) in locals ?? [])
+            {
+                var v = read.Eval(ctx);
+                if (v is not Values.Undefined) (seen ??= new Dictionary<string, object?>(StringComparer.Ordinal))[n] = v;
+            }
+        }
         var saved = (ctx.Vars, ctx.Root, ctx.Blocks, ctx.BlockChain, ctx.BlockIndex);
         var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
         ctx.Vars = vars;
         if (!withContext) ctx.Root = VariableSource.Empty;
+        else if (seen is not null) ctx.Root = new LayeredVariableSource(seen, ctx.Root);
         ctx.Blocks = new Dictionary<string, List<BlockDefinition>>(StringComparer.Ordinal);
         ctx.IncludeDepth++;
         var previous = ctx.BeginCapture();

@@ -44,18 +44,19 @@ internal static partial class BuiltinFilters
     private static object? First(object? value, CallArguments args)
     {
         foreach (var x in Iter(value)) return x;
-        return Missing(args);
+        return Missing(args, "No first item, sequence was empty.");
     }
 
     private static object? Last(object? value, CallArguments args)
     {
         var list = PyOps.ToList(value);
-        return list.Count > 0 ? list[^1] : Missing(args);
+        return list.Count > 0 ? list[^1] : Missing(args, "No last item, sequence was empty.");
     }
 
     private static object? Items(object? value, CallArguments args)
     {
-        if (value is Undefined u) { u.ThrowIfStrict(); return new List<object?>(); }
+        // Jinja2 returns nothing for any undefined, strict included.
+        if (value is Undefined) return new List<object?>();
         if (!IsMapping(value)) throw new TemplateRuntimeException("Can only get item pairs from a mapping.");
         return PyMethods.DictPairs(value!).Select(kv => (object?)new PyTuple(kv.Key, kv.Value)).ToList();
     }
@@ -174,7 +175,7 @@ internal static partial class BuiltinFilters
             var c = CompareKeys(key, bestKey);
             if (max ? c > 0 : c < 0) { best = item; bestKey = key; }
         }
-        return any ? best : Missing(args);
+        return any ? best : Missing(args, "No aggregated item, sequence was empty.");
     }
 
     private static object? Sum(object? value, CallArguments args)
@@ -271,6 +272,6 @@ internal static partial class BuiltinFilters
     private static object? RandomItem(object? value, CallArguments args)
     {
         var list = PyOps.ToList(value);
-        return list.Count == 0 ? Missing(args) : list[Random.Shared.Next(list.Count)];
+        return list.Count == 0 ? Missing(args, "No random item, sequence was empty.") : list[Random.Shared.Next(list.Count)];
     }
 }

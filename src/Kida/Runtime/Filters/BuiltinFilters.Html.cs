@@ -21,8 +21,8 @@ internal static partial class BuiltinFilters
 
     private static Markup EscapeUndefined(Undefined u)
     {
-        u.ThrowIfStrict();
-        return Markup.Empty;
+        var text = u.Text();
+        return text.Length == 0 ? Markup.Empty : new Markup(HtmlEscaper.Escape(text));
     }
 
     /// <summary>markupsafe's striptags: drop comments and tags, collapse whitespace, unescape entities.</summary>

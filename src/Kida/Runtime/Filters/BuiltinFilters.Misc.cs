@@ -14,7 +14,7 @@ internal static partial class BuiltinFilters
         f["default"] = f["d"] = Default;
         f["attr"] = Attr;
         f["tojson"] = ToJson;
-        f["pprint"] = (v, _) => PyFormat.Repr(v);
+        f["pprint"] = (v, _) => PyPrettyPrint.Format(v);
     }
 
     private static object? Default(object? value, CallArguments args)
@@ -30,9 +30,10 @@ internal static partial class BuiltinFilters
     private static object? Attr(object? value, CallArguments args)
     {
         var name = Text(args.Get(0, "name"));
-        var strict = Strict(args);
+        var strict = Behavior(args);
         switch (value)
         {
+            case Undefined { Chainable: true } chained: return chained;
             case Undefined u: throw u.ToException();
             case IPyAttributes pa:
                 if (pa.TryGetAttribute(name, out var v)) return v;

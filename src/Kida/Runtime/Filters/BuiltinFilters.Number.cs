@@ -159,6 +159,9 @@ internal static partial class BuiltinFilters
         }
         var scale = Math.Pow(10, precision);
         var x = PyOps.ToDouble(n) * scale;
+        // Python's math.floor/ceil return an int, which infinity and NaN are not.
+        if (double.IsInfinity(x)) throw new TemplateRuntimeException("cannot convert float infinity to integer");
+        if (double.IsNaN(x)) throw new TemplateRuntimeException("cannot convert float NaN to integer");
         var y = method == "ceil" ? Math.Ceiling(x) : Math.Floor(x);
         return y / scale;
     }

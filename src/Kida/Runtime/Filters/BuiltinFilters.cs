@@ -46,7 +46,10 @@ internal static partial class BuiltinFilters
         return registry.TryGetValue(name, out var t) ? t : throw new TemplateRuntimeException($"No test named '{name}'.");
     }
 
-    internal static bool Strict(CallArguments args) => args.Context?.Environment.Options.StrictUndefined ?? false;
+    internal static bool Strict(CallArguments args) => Behavior(args) == UndefinedBehavior.Strict;
+
+    /// <summary>The undefined behaviour of the environment the filter runs in (Default outside a render).</summary>
+    internal static UndefinedBehavior Behavior(CallArguments args) => args.Context?.Behavior ?? UndefinedBehavior.Default;
 
     /// <summary>Text of a value for string filters: Markup's text, lenient undefined as "".</summary>
     internal static string Text(object? v) => v is Markup m ? m.Value : PyFormat.Str(v);
@@ -60,12 +63,12 @@ internal static partial class BuiltinFilters
     };
 
     /// <summary>A Jinja2 undefined with a reason (what <c>environment.undefined(hint)</c> returns).</summary>
-    internal static Undefined Missing(CallArguments args) => new(null, null, UndefinedKind.Variable, Strict(args));
+    internal static Undefined Missing(CallArguments args, string? hint = null) => new(null, null, UndefinedKind.Variable, Behavior(args), hint);
 
     /// <summary>Jinja2's <c>make_attrgetter</c>: a dotted path (<c>"a.b.0"</c>) or an integer index.</summary>
     internal static Func<object?, object?> AttrGetter(CallArguments args, object? attribute, Func<object?, object?>? post = null, object? dflt = null)
     {
-        var strict = Strict(args);
+        var strict = Behavior(args);
         var parts = PrepareParts(attribute);
         return item =>
         {

@@ -17,8 +17,16 @@ internal static class MemberAccess
     private static readonly ConcurrentDictionary<(Type, string), Action<object, Output.OutputBuffer>?> Writers = new();
     private static readonly ConcurrentDictionary<Type, (string Name, Func<object, object?> Get)[]> AllMembers = new();
 
+    /// <summary><c>obj.name</c> with a lenient (or strict) undefined for a miss.</summary>
+    public static object? GetAttr(object? obj, string name, bool strict) =>
+        GetAttr(obj, name, strict ? UndefinedBehavior.Strict : UndefinedBehavior.Default);
+
+    /// <summary><c>obj[key]</c> with a lenient (or strict) undefined for a miss.</summary>
+    public static object? GetItem(object? obj, object? key, bool strict) =>
+        GetItem(obj, key, strict ? UndefinedBehavior.Strict : UndefinedBehavior.Default);
+
     /// <summary><c>obj.name</c>: mapping keys first (Kida's rule on dicts), then attributes and builtin methods.</summary>
-    public static object? GetAttr(object? obj, string name, bool strict)
+    public static object? GetAttr(object? obj, string name, UndefinedBehavior strict)
     {
         switch (obj)
         {
@@ -33,12 +41,13 @@ internal static class MemberAccess
             case null:
                 return Missing(null, name, strict);
             case Undefined u:
+                if (u.Chainable) return u;
                 throw u.ToException();
         }
         return GetAttrSlow(obj, name, strict);
     }
 
-    private static object? GetAttrSlow(object obj, string name, bool strict)
+    private static object? GetAttrSlow(object obj, string name, UndefinedBehavior strict)
     {
         var n = ClrInterop.Normalize(obj);
         if (!ReferenceEquals(n, obj)) return GetAttr(n, name, strict);
@@ -57,19 +66,21 @@ internal static class MemberAccess
     /// The miss path for non-mappings: a Python method, else — when the name is a .NET method or static member of the
     /// object's type — a security error (or what the policy allows), else the lenient undefined.
     /// </summary>
-    private static object MethodOrMissing(object obj, string name, bool strict)
+    private static object MethodOrMissing(object obj, string name, UndefinedBehavior strict)
     {
         if (PyMethods.Has(obj, name)) return new BoundMethod(obj, name);
         if (Sandbox.TryResolveGuarded(obj, name, out var allowed)) return allowed!;
         return Missing(obj, name, strict);
     }
 
-    private static Undefined Missing(object? owner, string name, bool strict) =>
-        new(name, owner, UndefinedKind.AttributeOrKey, strict);
+    private static Undefined Missing(object? owner, string name, UndefinedBehavior strict, object? key = null) =>
+        new(name, owner, UndefinedKind.AttributeOrKey, strict, key: key);
 
     /// <summary><c>obj[key]</c>: the item first, then (for string keys) the attribute — Jinja2's getitem.</summary>
-    public static object? GetItem(object? obj, object? key, bool strict)
+    public static object? GetItem(object? obj, object? key, UndefinedBehavior strict)
     {
+        // A strict undefined cannot even be hashed as a mapping key.
+        if (key is Undefined { Strict: true } strictKey && obj is PyDict or IDictionary) throw strictKey.ToException();
         switch (obj)
         {
             case PyDict d:
@@ -85,6 +96,7 @@ internal static class MemberAccess
                 if (TryIndex(key, s.Length, out var si)) return s[si].ToString();
                 break;
             case Undefined u:
+                if (u.Chainable) return u;
                 throw u.ToException();
             case null:
                 break;
@@ -112,7 +124,7 @@ internal static class MemberAccess
                 break;
         }
         if (key is string name && obj is not null) return GetAttr(obj, name, strict);
-        return Missing(obj, key is string k ? k : PyFormat.Repr(key), strict);
+        return key is string k ? Missing(obj, k, strict) : Missing(obj, PyFormat.Repr(key), strict, key ?? Undefined.NoneKey);
     }
 
     private static readonly ConcurrentDictionary<(Type, Type), PropertyInfo?> Indexers = new();
@@ -181,7 +193,7 @@ internal static class MemberAccess
             case string s: return new string(SliceItems(s.ToCharArray(), start, stop, st));
             case Markup m: return new Markup(new string(SliceItems(m.Value.ToCharArray(), start, stop, st)));
             case PyTuple t: return new PyTuple(SliceItems(t.Items, start, stop, st));
-            case Undefined u: u.ThrowIfStrict(); return u;
+            case Undefined u: return u.Chainable ? u : throw u.ToException();
         }
         var items = PyOps.ToList(obj);
         return new List<object?>(SliceItems(items as object?[] ?? items.ToArray(), start, stop, st));

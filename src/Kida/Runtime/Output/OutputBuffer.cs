@@ -199,10 +199,17 @@ internal sealed class OutputBuffer
             case bool b: Write(b ? "True" : "False"); return;
             case null: Write("None"); return;
             case double d: WriteFloat(d); return;
-            case Undefined u: u.ThrowIfStrict(); return;
+            case Undefined u: WriteUndefined(u, escape); return;
             case int i: Write(i); return;
         }
         var text = PyFormat.Str(value);
+        if (escape) WriteEscaped(text); else Write(text);
+    }
+
+    private void WriteUndefined(Undefined u, bool escape)
+    {
+        var text = u.Text();
+        if (text.Length == 0) return;
         if (escape) WriteEscaped(text); else Write(text);
     }
 

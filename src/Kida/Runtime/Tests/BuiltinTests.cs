@@ -25,7 +25,7 @@ internal static partial class BuiltinTests
         tests["mapping"] = (v, _) => IsMapping(v);
         tests["iterable"] = (v, _) => IsIterable(v);
         tests["sequence"] = (v, _) => IsSequence(v);
-        tests["callable"] = (v, _) => v is Delegate or IPyCallable;
+        tests["callable"] = (v, _) => v is Delegate or IPyCallable or Undefined;
         tests["lower"] = (v, _) => Islower(PyFormat.Str(v));
         tests["upper"] = (v, _) => Isupper(PyFormat.Str(v));
         tests["even"] = (v, _) => v is long l ? (l & 1) == 0 : PyOps.Eq(PyOps.Mod(Num(v), 2L), 0L);
@@ -76,7 +76,8 @@ internal static partial class BuiltinTests
     private static bool IsIterable(object? v) => v switch
     {
         null => false,
-        string or Markup or Undefined => true,
+        string or Markup => true,
+        Undefined u => u.Strict ? throw u.ToException() : true,
         IEnumerable => true,
         _ => !ReferenceEquals(ClrInterop.Normalize(v), v) && IsIterable(ClrInterop.Normalize(v)),
     };
@@ -86,7 +87,7 @@ internal static partial class BuiltinTests
     {
         null => false,
         string or Markup or ICollection => true,
-        Undefined => false,
+        Undefined u => !u.Strict,
         _ => ClrInterop.TryGetCount(v, out _),
     };
 

@@ -22,7 +22,7 @@ internal static class PyFormat
             case long l: return l.ToString(Inv);
             case int i: return i.ToString(Inv);
             case double d: return FormatFloat(d);
-            case Undefined u: u.ThrowIfStrict(); return "";
+            case Undefined u: return u.Text();
             default: return StrSlow(value);
         }
     }

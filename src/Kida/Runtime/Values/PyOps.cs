@@ -95,8 +95,9 @@ internal static class PyOps
     /// <summary>Python ordering; raises <see cref="TemplateRuntimeException"/> for unorderable types.</summary>
     public static int Compare(object? a, object? b, string op = "<")
     {
-        if (a is Undefined ua) ua.ThrowIfStrict();
-        if (b is Undefined ub) ub.ThrowIfStrict();
+        // Jinja2's undefined refuses ordering whatever its kind.
+        if (a is Undefined ua) throw ua.ToException();
+        if (b is Undefined ub) throw ub.ToException();
         if (IsNumber(a) && IsNumber(b)) return CompareNumbers(a!, b!);
         if (a is string or Markup && b is string or Markup)
             return Math.Sign(string.CompareOrdinal(Str(a), Str(b)));
@@ -415,7 +416,7 @@ internal static class PyOps
         {
             case string s:
                 if (item is string or Markup) return s.Contains(item is Markup m ? m.Value : (string)item, StringComparison.Ordinal);
-                if (item is Undefined u0) { u0.ThrowIfStrict(); return s.Length == 0 ? false : false; }
+                if (item is Undefined u0) u0.ThrowIfStrict();
                 throw new TemplateRuntimeException($"'in <string>' requires string as left operand, not {PyFormat.TypeName(item)}");
             case Markup mk:
                 return Contains(mk.Value, item);

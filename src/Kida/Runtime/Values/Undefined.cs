@@ -1,9 +1,11 @@
 namespace Kida.Runtime.Values;
 
 /// <summary>
-/// The value of a name or attribute that does not exist (Jinja2's <c>Undefined</c>). Lenient: prints as "",
-/// is false, has length 0 and iterates as empty. Under <c>StrictUndefined</c> the runtime raises
-/// <see cref="UndefinedVariableException"/> when it is printed, iterated, compared or tested for truth.
+/// The value of a name or attribute that does not exist (Jinja2's <c>Undefined</c>). How it behaves is its
+/// <see cref="Behavior"/>: lenient by default (prints as "", is false, has length 0 and iterates as empty); under
+/// <see cref="UndefinedBehavior.Strict"/> the runtime raises <see cref="UndefinedVariableException"/> when it is printed,
+/// iterated, compared or tested for truth; <see cref="UndefinedBehavior.Chainable"/> lets attributes and items of it
+/// be read; <see cref="UndefinedBehavior.Debug"/> prints what was missing.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -33,17 +35,33 @@ public sealed class Undefined
     /// <param name="name">The missing variable, attribute or key name; <see langword="null"/> when there is none.</param>
     /// <param name="owner">For a missing attribute or key: the value it was looked up on; else <see langword="null"/>.</param>
     /// <param name="kind">Whether a variable or an attribute/key is missing; it chooses the error message.</param>
-    /// <param name="strict">Whether using the value raises (Jinja2's <c>StrictUndefined</c>) instead of acting as empty.</param>
+    /// <param name="strict">Whether using the value raises (Jinja2's <c>StrictUndefined</c>) instead of acting as empty; the other constructor takes any <see cref="UndefinedBehavior"/>.</param>
     public Undefined(string? name, object? owner, UndefinedKind kind, bool strict = false)
+        : this(name, owner, kind, strict ? UndefinedBehavior.Strict : UndefinedBehavior.Default) { }
+
+    /// <summary>
+    /// Makes an undefined value that behaves as <paramref name="behavior"/>. <paramref name="hint"/>, when given, is the
+    /// whole message of the error it raises (Jinja2's <c>hint</c>); <paramref name="key"/> is a non-string item key
+    /// that was missing (<c>d[1]</c>), which Jinja2 reports as "has no element".
+    /// </summary>
+    public Undefined(string? name, object? owner, UndefinedKind kind, UndefinedBehavior behavior, string? hint = null, object? key = null)
     {
         Name = name;
         Owner = owner;
         Kind = kind;
-        Strict = strict;
+        Behavior = behavior;
+        Hint = hint;
+        Key = key;
     }
 
+    /// <summary>How this value behaves when used (set by the environment's <see cref="TemplateEnvironmentOptions.UndefinedBehavior"/>).</summary>
+    public UndefinedBehavior Behavior { get; }
+
     /// <summary>True under <c>StrictUndefined</c>: every use other than <c>is defined</c>/<c>default</c> raises.</summary>
-    public bool Strict { get; }
+    public bool Strict => Behavior == UndefinedBehavior.Strict;
+
+    /// <summary>Whether an attribute or item of this value is this value again (Jinja2's <c>ChainableUndefined</c>).</summary>
+    public bool Chainable => Behavior == UndefinedBehavior.Chainable;
 
     /// <summary>Raises when strict; the runtime calls this before printing, iterating or testing truth.</summary>
     public void ThrowIfStrict()
@@ -60,19 +78,51 @@ public sealed class Undefined
     /// <summary>What is missing: a variable (<c>{{ nope }}</c>) or an attribute or key of a value (<c>{{ user.nope }}</c>).</summary>
     public UndefinedKind Kind { get; }
 
+    /// <summary>The explanation given instead of the generic message (e.g. "parameter 'a' was not provided"), or null.</summary>
+    public string? Hint { get; }
+
+    /// <summary>Stands for a missing <c>None</c> key in <see cref="Key"/>.</summary>
+    internal static readonly object NoneKey = new();
+
+    /// <summary>A missing item key that is not a string (<c>d[1]</c>), or null.</summary>
+    public object? Key { get; }
+
     /// <summary>The message Jinja2 gives when this value is used where a real one is needed.</summary>
     public string Describe()
     {
-        if (Name is null) return "value is undefined";
-        if (Kind == UndefinedKind.Variable) return $"'{Name}' is undefined";
-        return $"{PyFormat.TypeName(Owner)} object has no attribute '{Name}'";
+        if (!string.IsNullOrEmpty(Hint)) return Hint;
+        if (Kind == UndefinedKind.Variable) return Name is null ? "value is undefined" : $"{PyFormat.Repr(Name)} is undefined";
+        if (Key is not null) return $"{ObjectTypeRepr(Owner)} has no element {KeyRepr()}";
+        return $"{PyFormat.Repr(ObjectTypeRepr(Owner))} has no attribute {PyFormat.Repr(Name ?? "")}";
     }
+
+    private string KeyRepr() => PyFormat.Repr(ReferenceEquals(Key, NoneKey) ? null : Key);
+
+    /// <summary>Jinja2's <c>object_type_repr</c>: "None" or "dict object".</summary>
+    internal static string ObjectTypeRepr(object? owner) => owner is null ? "None" : $"{PyFormat.TypeName(owner)} object";
 
     /// <summary>The error to throw when this value is used where a real one is needed, with <see cref="Describe"/> as its
     /// message (e.g. <c>'user' is undefined</c>). It does not throw; the runtime adds template name, line and column.</summary>
     public UndefinedVariableException ToException() => new(Name ?? "", Kind, Describe());
 
-    /// <summary>Always <c>""</c>, even when <see cref="Strict"/>: printing a strict undefined from a template raises,
-    /// but .NET code calling <see cref="ToString"/> gets the empty text.</summary>
-    public override string ToString() => "";
+    /// <summary>What printing this value shows: "" (Debug: the missing name), or raises when strict.</summary>
+    public string Text()
+    {
+        ThrowIfStrict();
+        return Behavior == UndefinedBehavior.Debug ? DebugText() : "";
+    }
+
+    private string DebugText()
+    {
+        string message;
+        if (!string.IsNullOrEmpty(Hint)) message = "undefined value printed: " + Hint;
+        else if (Kind == UndefinedKind.Variable) message = Name ?? "None";
+        else message = $"no such element: {ObjectTypeRepr(Owner)}[{(Key is not null ? KeyRepr() : PyFormat.Repr(Name ?? ""))}]";
+        return "{{ " + message + " }}";
+    }
+
+    /// <summary>The printed form: <c>""</c>, or under <see cref="UndefinedBehavior.Debug"/> the <c>{{ name }}</c> text Jinja2's
+    /// <c>DebugUndefined</c> prints. Never raises, even when <see cref="Strict"/>: printing a strict undefined from a template
+    /// raises, but .NET code calling <see cref="ToString"/> gets the text.</summary>
+    public override string ToString() => Behavior == UndefinedBehavior.Debug ? DebugText() : "";
 }

@@ -90,7 +90,7 @@ internal sealed class AttributeExpression(Expression target, string name, bool n
                 return ClrInterop.Normalize(getter(obj));
             }
         }
-        return MemberAccess.GetAttr(obj, Name, ctx.Strict);
+        return MemberAccess.GetAttr(obj, Name, ctx.Behavior);
     }
 
     internal override void Bind(Binder binder) => Target.Bind(binder);
@@ -110,7 +110,7 @@ internal sealed class ItemExpression(Expression target, Expression key, bool nul
         var obj = Target.Eval(ctx);
         if (NullSafe && obj is null or Undefined) return null;
         var key = Key.Eval(ctx);
-        var v = MemberAccess.GetItem(obj, key, ctx.Strict);
+        var v = MemberAccess.GetItem(obj, key, ctx.Behavior);
         if (NullSafe && v is Undefined) return null;
         return v;
     }

@@ -118,8 +118,11 @@ internal sealed class SuperExpression(SourceSpan span) : Expression(span)
     public override object? Eval(RenderContext ctx)
     {
         var chain = ctx.BlockChain;
-        if (chain is null || ctx.BlockIndex + 1 >= chain.Count)
-            throw new TemplateRuntimeException("super() was called but there is no parent block to render");
+        // Jinja2's messages: outside a block super is an undefined name; in a block it names the block.
+        if (chain is null || chain.Count == 0)
+            throw new UndefinedVariableException("super", UndefinedKind.Variable, "'super' is undefined");
+        if (ctx.BlockIndex + 1 >= chain.Count)
+            throw new UndefinedVariableException("super", UndefinedKind.Variable, $"there is no parent block called {Runtime.Values.PyFormat.Repr(chain[ctx.BlockIndex].Block.Name)}.");
         var previous = ctx.BeginCapture();
         string text;
         try

@@ -177,7 +177,13 @@ internal sealed class ConditionalExpression(Expression test, Expression then, Ex
     internal override IEnumerable<Expression> Children => otherwise is null ? [test, then] : [test, then, otherwise];
 
     public override object? Eval(RenderContext ctx) =>
-        PyOps.IsTrue(test.Eval(ctx)) ? then.Eval(ctx) : otherwise is null ? ctx.MakeUndefined(null, null, UndefinedKind.Variable) : otherwise.Eval(ctx);
+        PyOps.IsTrue(test.Eval(ctx)) ? then.Eval(ctx) : otherwise is null ? Missing(ctx) : otherwise.Eval(ctx);
+
+    // Jinja2 makes the missing else branch a plain (never strict, never debug) undefined with a hint.
+    private Undefined Missing(RenderContext ctx) => ctx.KidaDialect
+        ? ctx.MakeUndefined(null, null, UndefinedKind.Variable)
+        : new Undefined(null, null, UndefinedKind.Variable, UndefinedBehavior.Default,
+            $"the inline if-expression on line {Span.Line} evaluated to false and no else section was defined.");
 
     internal override void Bind(Binder binder)
     {

@@ -69,7 +69,7 @@ internal sealed class ForStatement(AssignTarget target, Expression iterable, Exp
             otherwise?.Render(ctx);
             return;
         }
-        var loop = LoopSlot >= 0 ? new LoopContext(items, depth0, recursive ? (src, d) => Recurse(ctx, src, d) : null) : null;
+        var loop = LoopSlot >= 0 ? new LoopContext(items, depth0, recursive ? (src, d) => Recurse(ctx, src, d) : null) { Behavior = ctx.Behavior } : null;
         for (var i = 0; i < items.Count; i++)
         {
             if (ScopeEnd > BodyStart) Array.Fill(slots, Frame.Unset, BodyStart, ScopeEnd - BodyStart);

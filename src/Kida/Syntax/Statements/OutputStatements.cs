@@ -33,8 +33,20 @@ internal sealed class OutputStatement(Expression expression, SourceSpan span) : 
     // a typed model's numbers are written without boxing (AttributeExpression.Write).
     private Expressions.AttributeExpression? _attribute;
 
+    // The environment's finalize callback; when set, the fast paths above are off.
+    private Func<object?, object?>? _finalize;
+
     public override void Render(RenderContext ctx)
     {
+        if (ctx.Native is { } native && ReferenceEquals(ctx.Output, native.Root))
+        {
+            var raw = Expression.Eval(ctx);
+            if (_finalize is not null) raw = _finalize(raw);
+            // Jinja2 compiles constant output to its text, which joins the template text around it.
+            if (Expression.IsConstant) ctx.Output.Write(Runtime.Values.PyFormat.Str(raw));
+            else native.Add(raw);
+            return;
+        }
         if (_attribute is { } attribute)
         {
             attribute.Write(ctx);
@@ -54,12 +66,25 @@ internal sealed class OutputStatement(Expression expression, SourceSpan span) : 
             ctx.Output.WriteValue(filter.Apply(ctx, value), ctx.Autoescape);
             return;
         }
-        ctx.Output.WriteValue(Expression.Eval(ctx), ctx.Autoescape);
+        var v = Expression.Eval(ctx);
+        if (_finalize is not null)
+        {
+            if (ctx.Autoescape && Expression.IsConstant)
+            {
+                // Jinja2 folds a constant at compile time: escaped first, then finalized, then printed as it is.
+                ctx.Output.Write(Runtime.Values.PyFormat.Str(_finalize(Runtime.Output.HtmlEscaper.EscapeValue(v))));
+                return;
+            }
+            v = _finalize(v);
+        }
+        ctx.Output.WriteValue(v, ctx.Autoescape);
     }
 
     internal override void Bind(Binder binder)
     {
         Expression.Bind(binder);
+        _finalize = binder.Environment.Options.Finalize;
+        if (_finalize is not null) return;
         _attribute = Expression as Expressions.AttributeExpression;
         if (Expression is Expressions.FilterExpression { Name: "upper" or "lower", NullSafe: false, Value: not null } f
             && f.Arguments.Positional.Length == 0 && f.Arguments.Named.Length == 0 && f.IsBuiltin(binder))

@@ -120,11 +120,14 @@ internal sealed class ImportStatement(Expression name, NameTarget alias, bool wi
     public string AliasName => alias.Name;
 
     public override void Render(RenderContext ctx) =>
-        alias.Assign(ctx, TemplateRendering.ImportModule(ctx, _site.Resolve(ctx), withContext));
+        alias.Assign(ctx, TemplateRendering.ImportModule(ctx, _site.Resolve(ctx), withContext, _locals));
+
+    private (string Name, NameExpression Read)[] _locals = [];
 
     internal override void Bind(Binder binder)
     {
         NameExpression.Bind(binder);
+        if (withContext) _locals = binder.VisibleLocals().Where(l => l.Name != "loop").ToArray();
         alias.Bind(binder);
     }
 }
@@ -141,17 +144,21 @@ internal sealed class FromImportStatement(Expression name, (string Name, NameTar
     public override void Render(RenderContext ctx)
     {
         var template = _site.Resolve(ctx);
-        var module = TemplateRendering.ImportModule(ctx, template, withContext);
+        var module = TemplateRendering.ImportModule(ctx, template, withContext, _locals);
         foreach (var (n, alias) in names)
         {
             if (module.TryExport(n, out var value)) alias.Assign(ctx, value);
-            else alias.Assign(ctx, new Undefined(n, module, UndefinedKind.AttributeOrKey, ctx.Strict));
+            else alias.Assign(ctx, ctx.MakeUndefined(n, module, UndefinedKind.AttributeOrKey,
+                $"the template {PyFormat.Repr(template.Name ?? "<string>")} (imported on line {Span.Line}) does not export the requested name {PyFormat.Repr(n)}"));
         }
     }
+
+    private (string Name, NameExpression Read)[] _locals = [];
 
     internal override void Bind(Binder binder)
     {
         NameExpression.Bind(binder);
+        if (withContext) _locals = binder.VisibleLocals().Where(l => l.Name != "loop").ToArray();
         foreach (var (_, alias) in names) alias.Bind(binder);
     }
 }
