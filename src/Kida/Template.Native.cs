@@ -26,9 +26,19 @@ public sealed partial class Template
     /// var prices = (List&lt;object?&gt;)t.RenderNative(new { items })!;
     /// </code>
     /// </example>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
     public object? RenderNative(object? model = null) => RenderNativeOutput(model).Finish();
 
-    /// <summary>Renders collecting the top-level values (shared by <see cref="RenderNative"/> and <see cref="TemplateExpression"/>).</summary>
+    /// <summary>
+    /// <see cref="RenderNative(object?)"/> with a dictionary of variables (or none): reads no CLR type by reflection, so
+    /// it is safe under trimming and Native AOT.
+    /// </summary>
+    public object? RenderNative(IReadOnlyDictionary<string, object?>? context) => RenderNativeOutput(context).Finish();
+
+    /// <summary><see cref="RenderNative(object?)"/> with no variables (safe under trimming and Native AOT).</summary>
+    public object? RenderNative() => RenderNativeOutput(null).Finish();
+
+    /// <summary>Renders collecting the top-level values (shared by <see cref="RenderNative(object?)"/> and <see cref="TemplateExpression"/>).</summary>
     internal NativeOutput RenderNativeOutput(object? model)
     {
         var state = RenderThreadState.Current;

@@ -40,15 +40,24 @@ public sealed class TemplateExpression
     /// <see cref="UndefinedToNone"/>, else an <see cref="Undefined"/>.
     /// </summary>
     /// <exception cref="TemplateRuntimeException">The expression fails (a filter error, a strict undefined, …).</exception>
-    public object? Evaluate(object? context = null)
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
+    public object? Evaluate(object? context = null) => EvaluateCore(context);
+
+    private object? EvaluateCore(object? context)
     {
         var output = _template.RenderNativeOutput(context);
         var value = output.Parts.Count > 0 ? output.Parts[0] : null;
         return UndefinedToNone && value is Undefined ? null : value;
     }
 
-    /// <summary><see cref="Evaluate(object?)"/> with a dictionary of variables.</summary>
-    public object? Evaluate(IReadOnlyDictionary<string, object?> context) => Evaluate((object?)context);
+    /// <summary>
+    /// <see cref="Evaluate(object?)"/> with a dictionary of variables (or none): reads no CLR type by reflection, so it
+    /// is safe under trimming and Native AOT.
+    /// </summary>
+    public object? Evaluate(IReadOnlyDictionary<string, object?>? context) => EvaluateCore(context);
+
+    /// <summary><see cref="Evaluate(object?)"/> with no variables but the globals (safe under trimming and Native AOT).</summary>
+    public object? Evaluate() => EvaluateCore(null);
 
     /// <inheritdoc/>
     public override string ToString() => $"<TemplateExpression '{Source}'>";

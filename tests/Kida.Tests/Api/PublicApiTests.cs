@@ -58,6 +58,8 @@ public sealed class PublicApiTests
             "System.Runtime.Versioning.TargetFrameworkAttribute",
             "System.Runtime.CompilerServices.InternalsVisibleToAttribute",
             "System.Reflection.AssemblyMetadataAttribute",
+            // Implementation notes to the trimmer; the contract is RequiresUnreferencedCode, which stays listed.
+            "System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessageAttribute",
         ],
     }));
 

@@ -35,6 +35,8 @@ public class TrimmingSurfaceTests
     [InlineData(typeof(Template), "RenderStream")]
     [InlineData(typeof(TemplateEnvironment), "Render")]
     [InlineData(typeof(TemplateEnvironment), "RenderString")]
+    [InlineData(typeof(Template), "RenderNative")]
+    [InlineData(typeof(TemplateExpression), "Evaluate")]
     public void Object_overloads_warn_and_their_twins_do_not(Type type, string name)
     {
         var overloads = type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(m => m.Name == name).ToList();
