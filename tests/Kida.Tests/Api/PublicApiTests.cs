@@ -4,22 +4,30 @@ using PublicApiGenerator;
 namespace Kida.Tests.Api;
 
 /// <summary>
-/// The public surface of the Kida package is a reviewed file: adding, removing or changing a public member fails
-/// this test until <c>Kida.PublicApi.txt</c> is updated in the same change, so every API change is seen in review.
+/// The public surface of each library package (Kida, Kida.Localization) is a reviewed file: adding, removing or changing a public member fails
+/// this test until <c>{Package}.PublicApi.txt</c> is updated in the same change, so every API change is seen in review.
 /// To accept an intended change: run the test with <c>KIDA_ACCEPT_API=1</c> (it rewrites the file), or copy the
 /// <c>Kida.PublicApi.received.txt</c> it leaves next to it; then read the diff before committing.
 /// </summary>
 public sealed class PublicApiTests
 {
-    private const string ApprovedFile = "Kida.PublicApi.txt";
+    public static TheoryData<string> Packages => ["Kida", "Kida.Localization"];
 
-    [Fact]
-    public void The_public_API_is_the_reviewed_one()
+    private static System.Reflection.Assembly AssemblyOf(string package) => package switch
     {
-        var actual = Generate();
+        "Kida" => typeof(TemplateEnvironment).Assembly,
+        "Kida.Localization" => typeof(Kida.Localization.StringLocalizerTranslations).Assembly,
+        _ => throw new ArgumentOutOfRangeException(nameof(package)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public void The_public_API_is_the_reviewed_one(string package)
+    {
+        var actual = Generate(AssemblyOf(package));
         var folder = SourceFolder();
-        var approvedPath = Path.Combine(folder, ApprovedFile);
-        var receivedPath = Path.Combine(folder, "Kida.PublicApi.received.txt");
+        var approvedPath = Path.Combine(folder, $"{package}.PublicApi.txt");
+        var receivedPath = Path.Combine(folder, $"{package}.PublicApi.received.txt");
         var approved = File.Exists(approvedPath) ? Normalize(File.ReadAllText(approvedPath)) : "";
 
         if (approved == actual)
@@ -34,7 +42,7 @@ public sealed class PublicApiTests
             return;
         }
         File.WriteAllText(receivedPath, actual);
-        Assert.Fail($"The public API of Kida changed ({Summarize(approved, actual)}). If the change is intended, review it and " +
+        Assert.Fail($"The public API of {package} changed ({Summarize(approved, actual)}). If the change is intended, review it and " +
                     $"accept it: KIDA_ACCEPT_API=1 dotnet test --filter PublicApiTests, or copy {receivedPath} over {approvedPath}.");
     }
 
@@ -42,7 +50,7 @@ public sealed class PublicApiTests
     public void The_reviewed_file_lists_only_the_surface_we_mean_to_ship()
     {
         // The syntax tree, lexer, compiler and runtime helpers are implementation details (CHANGELOG 0.9.0).
-        var api = Generate();
+        var api = Generate(typeof(TemplateEnvironment).Assembly);
         foreach (var ns in new[] { "namespace Kida.Syntax", "namespace Kida.Lexing", "namespace Kida.Compilation", "namespace Kida.Parsing" })
             Assert.DoesNotContain(ns, api);
         foreach (var type in new[] { " class RenderContext\n", " class OutputBuffer\n", " class PyOps\n", " class BuiltinFilters\n", " class MemberAccess\n" })
@@ -50,7 +58,7 @@ public sealed class PublicApiTests
         Assert.Contains("public sealed class TemplateEnvironment", api);
     }
 
-    private static string Generate() => Normalize(typeof(TemplateEnvironment).Assembly.GeneratePublicApi(new ApiGeneratorOptions
+    private static string Generate(System.Reflection.Assembly assembly) => Normalize(assembly.GeneratePublicApi(new ApiGeneratorOptions
     {
         // Build metadata, not API: the target-framework stamp and who may see internals.
         ExcludeAttributes =
