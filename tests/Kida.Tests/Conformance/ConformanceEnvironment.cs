@@ -75,8 +75,10 @@ public sealed record ConformanceEnvironment
         reason = null;
         switch (kind)
         {
-            case null or "default": return options;
-            case "strict": return options with { StrictUndefined = true };
+            case null or "default": return options with { UndefinedBehavior = UndefinedBehavior.Default };
+            case "strict": return options with { UndefinedBehavior = UndefinedBehavior.Strict };
+            case "chainable": return options with { UndefinedBehavior = UndefinedBehavior.Chainable };
+            case "debug": return options with { UndefinedBehavior = UndefinedBehavior.Debug };
             default:
                 reason = $"undefined kind '{kind}' has no option in this build";
                 return null;
