@@ -1,5 +1,3 @@
-using System.Collections;
-using System.Reflection;
 using Kida.Syntax;
 using Kida.Syntax.Expressions;
 
@@ -31,8 +29,7 @@ public sealed partial class TemplateEnvironment
         var names = new HashSet<string>(functions ?? DefaultGettextFunctions, StringComparer.Ordinal);
         var template = Compilation.TemplateCompiler.Compile(this, source, null, null);
         var found = new List<(int Offset, ExtractedMessage Message)>();
-        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        Walk(template.Root, seen, node =>
+        foreach (var node in SyntaxChildren.DescendantsAndSelf(template.Root))
         {
             (string Function, IEnumerable<string?> Args)? call = node switch
             {
@@ -42,45 +39,15 @@ public sealed partial class TemplateEnvironment
                         .Concat(c.Arguments.Named.Select(_ => (string?)null))),
                 _ => null,
             };
-            if (call is not { } hit) return;
+            if (call is not { } hit) continue;
             var strings = hit.Args.ToList();
             if (!babelStyle)
             {
                 strings.RemoveAll(s => s is null);
-                if (strings.Count == 0) return;
+                if (strings.Count == 0) continue;
             }
             found.Add((node.Span.Offset, new ExtractedMessage(node.Span.Line, hit.Function, strings)));
-        });
+        }
         return [.. found.OrderBy(f => f.Offset).Select(f => f.Message)];
-    }
-
-    /// <summary>Visits every syntax node reachable from <paramref name="value"/> (fields of Kida.Syntax types, arrays and lists of them).</summary>
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Stopgap until the syntax walker lands: reads fields of the internal syntax node types, which the compiler reads too.")]
-    private static void Walk(object? value, HashSet<object> seen, Action<Node> visit)
-    {
-        if (value is null or string || value.GetType().IsPrimitive || !seen.Add(value)) return;
-        if (value is Node node) visit(node);
-        // Bodies held outside the syntax namespace (macro and caller signatures) are reached through ChildStatements.
-        if (value is Statement statement) foreach (var child in statement.ChildStatements) Walk(child, seen, visit);
-        if (value is IEnumerable items && value is not Node)
-        {
-            foreach (var item in items) Walk(item, seen, visit);
-            return;
-        }
-        var type = value.GetType();
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>))
-        {
-            Walk(type.GetProperty("Value")!.GetValue(value), seen, visit);
-            return;
-        }
-        if (type.Namespace?.StartsWith("Kida.Syntax", StringComparison.Ordinal) != true && value is not Runtime.MacroSignature) return;
-        for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
-        {
-            foreach (var f in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-            {
-                if (f.FieldType.IsPrimitive || f.FieldType == typeof(string) || typeof(Delegate).IsAssignableFrom(f.FieldType)) continue;
-                Walk(f.GetValue(value), seen, visit);
-            }
-        }
     }
 }

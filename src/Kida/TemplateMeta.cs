@@ -1,4 +1,3 @@
-using System.Reflection;
 using Kida.Lexing;
 using Kida.Parsing;
 using Kida.Runtime;
@@ -73,7 +72,7 @@ public static class TemplateMeta
             case ImportStatement x: AddReference(x.NameExpression, false, result); break;
             case FromImportStatement x: AddReference(x.NameExpression, false, result); break;
         }
-        foreach (var child in ChildNodes(node)) if (child is Statement) CollectReferences(child, result);
+        foreach (var child in SyntaxChildren.Of(node)) if (child is Statement) CollectReferences(child, result);
     }
 
     private static void AddReference(Expression? name, bool include, List<string?> result)
@@ -147,9 +146,7 @@ public static class TemplateMeta
         {
             if (e is null) return;
             if (e is NameExpression n) { Load(s, n.Name); return; }
-            foreach (var c in e.Children) Expr(c, s);
-            // Arguments of filters and tests are not always listed as children.
-            foreach (var c in ChildNodes(e)) if (c is Expression ce && !e.Children.Contains(ce)) Expr(ce, s);
+            foreach (var c in SyntaxChildren.Of(e)) if (c is Expression ce) Expr(ce, s);
         }
 
         private void Target(AssignTarget t, Symbols s)
@@ -158,7 +155,7 @@ public static class TemplateMeta
             {
                 case NameTarget n: Store(s, n.Name); break;
                 case TupleTarget tt: foreach (var i in tt.Items) Target(i, s); break;
-                case AttributeTarget a: Expr(Field<Expression>(a, "target"), s); break;
+                case AttributeTarget a: Expr(a.Target, s); break;
             }
         }
 
@@ -177,33 +174,33 @@ public static class TemplateMeta
                 case TextStatement:
                     return;
                 case SetStatement x:
-                    Expr(Field<Expression>(x, "value"), s);
+                    Expr(x.Value, s);
                     Target(x.Target, s);
                     return;
                 case SetBlockStatement x:
                     Target(x.Target, s);
                     Frame(s, inner =>
                     {
-                        foreach (var f in Field<FilterExpression[]>(x, "filters") ?? []) Expr(f, inner);
-                        Body(Field<StatementList>(x, "body"), inner);
+                        foreach (var f in x.Filters) Expr(f, inner);
+                        Body(x.Body, inner);
                     });
                     return;
                 case IfStatement x:
-                    VisitIf(Field<Expression[]>(x, "conditions")!, Field<StatementList[]>(x, "bodies")!, 0, Field<StatementList>(x, "otherwise"), s);
+                    VisitIf(x.Conditions, x.Bodies, 0, x.Otherwise, s);
                     return;
                 case ForStatement x:
                 {
-                    Expr(Field<Expression>(x, "iterable"), s);
-                    var target = Field<AssignTarget>(x, "target")!;
+                    Expr(x.Iterable, s);
+                    var target = x.Target;
                     Frame(s, loop =>
                     {
                         Declare(loop, "loop");
                         Target(target, loop);
-                        Body(Field<StatementList>(x, "body"), loop);
+                        Body(x.Body, loop);
                     });
-                    if (Field<Expression>(x, "filter") is { } filter)
+                    if (x.Filter is { } filter)
                         Frame(s, test => { Target(target, test); Expr(filter, test); });
-                    if (Field<StatementList>(x, "otherwise") is { } otherwise) Frame(s, e => Body(otherwise, e));
+                    if (x.Otherwise is { } otherwise) Frame(s, e => Body(otherwise, e));
                     return;
                 }
                 case MacroStatement x:
@@ -211,8 +208,8 @@ public static class TemplateMeta
                     Frame(s, m => Macro(x.Signature, m));
                     return;
                 case CallBlockStatement x:
-                    Expr(Field<CallExpression>(x, "call"), s);
-                    Frame(s, m => Macro(Field<MacroSignature>(x, "caller")!, m));
+                    Expr(x.Call, s);
+                    Frame(s, m => Macro(x.Caller, m));
                     return;
                 case BlockStatement x:
                     // Jinja2 compiles a block as its own function: it sees nothing of the template's assignments.
@@ -220,12 +217,12 @@ public static class TemplateMeta
                     return;
                 case WithStatement x:
                 {
-                    foreach (var v in Field<Expression[]>(x, "values") ?? []) Expr(v, s);
-                    var targets = Field<AssignTarget[]>(x, "targets") ?? [];
+                    foreach (var v in x.Values) Expr(v, s);
+                    var targets = x.Targets;
                     Frame(s, w =>
                     {
                         foreach (var t in targets) Target(t, w);
-                        Body(Field<StatementList>(x, "body"), w);
+                        Body(x.Body, w);
                     });
                     return;
                 }
@@ -234,12 +231,12 @@ public static class TemplateMeta
                     return;
                 case FilterBlockStatement x:
                 {
-                    var filters = Field<FilterExpression[]>(x, "filters") ?? [];
+                    var filters = x.Filters;
                     foreach (var f in filters) Expr(f, s);
                     Frame(s, inner =>
                     {
                         foreach (var f in filters) Expr(f, inner);
-                        Body(Field<StatementList>(x, "body"), inner);
+                        Body(x.Body, inner);
                     });
                     return;
                 }
@@ -254,7 +251,7 @@ public static class TemplateMeta
             }
             // Everything else (output, do, include, extends, autoescape and Kida's statements): its expressions and
             // nested statements in this frame.
-            foreach (var child in ChildNodes(st))
+            foreach (var child in SyntaxChildren.Of(st))
             {
                 if (child is Expression e) Expr(e, s);
                 else if (child is Statement c) Visit(c, s);
@@ -303,63 +300,7 @@ public static class TemplateMeta
             Declare(m, sig.VarargsName);
             Declare(m, sig.KwargsName);
             foreach (var d in sig.Defaults) Expr(d, m);
-            Body(Field<Statement>(sig, "body") ?? Property<Statement>(sig, "Body"), m);
-        }
-    }
-
-    // ---- reading the tree ---------------------------------------------------------------------------------------
-
-    /// <summary>A node's constructor argument, read from the field the compiler made for it (or its property).</summary>
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Stopgap until the syntax walker lands: reads fields of the internal syntax node types, which the compiler reads too.")]
-    private static T? Field<T>(object node, string parameter) where T : class
-    {
-        var type = node.GetType();
-        const BindingFlags flags = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
-        if (type.GetField($"<{parameter}>P", flags) is { } f) return f.GetValue(node) as T;
-        var pascal = char.ToUpperInvariant(parameter[0]) + parameter[1..];
-        if (type.GetField($"<{pascal}>k__BackingField", flags) is { } b) return b.GetValue(node) as T;
-        return Property<T>(node, pascal);
-    }
-
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Stopgap until the syntax walker lands: reads fields of the internal syntax node types, which the compiler reads too.")]
-    private static T? Property<T>(object node, string name) where T : class =>
-        node.GetType().GetProperty(name, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)?.GetValue(node) as T;
-
-    /// <summary>Every node a node holds (fields, arrays and tuples of nodes), in declaration order, each once.</summary>
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Stopgap until the syntax walker lands: reads fields of the internal syntax node types, which the compiler reads too.")]
-    private static IEnumerable<Node> ChildNodes(Node node)
-    {
-        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        var fields = node.GetType().GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
-        foreach (var f in fields)
-        {
-            if (f.Name.StartsWith('_') && !f.Name.StartsWith("<", StringComparison.Ordinal)) continue; // caches, not syntax
-            foreach (var n in Nodes(f.GetValue(node)))
-                if (seen.Add(n)) yield return n;
-        }
-    }
-
-    private static IEnumerable<Node> Nodes(object? value)
-    {
-        switch (value)
-        {
-            case Node n:
-                yield return n;
-                break;
-            case MacroSignature sig:
-                foreach (var d in sig.Defaults) if (d is not null) yield return d;
-                if ((Field<Statement>(sig, "body") ?? Property<Statement>(sig, "Body")) is { } body) yield return body;
-                break;
-            case string:
-                break;
-            case System.Runtime.CompilerServices.ITuple tuple:
-                for (var i = 0; i < tuple.Length; i++)
-                    foreach (var n in Nodes(tuple[i])) yield return n;
-                break;
-            case System.Collections.IEnumerable items when value is Array or System.Collections.IList:
-                foreach (var item in items)
-                    foreach (var n in Nodes(item)) yield return n;
-                break;
+            Body(sig.Body, m);
         }
     }
 }

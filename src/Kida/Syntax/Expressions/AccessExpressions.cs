@@ -125,6 +125,10 @@ internal sealed class ItemExpression(Expression target, Expression key, bool nul
 /// <summary><c>obj[start:stop:step]</c>.</summary>
 internal sealed class SliceExpression(Expression target, Expression? start, Expression? stop, Expression? step, SourceSpan span) : Expression(span)
 {
+    internal Expression? Start => start;
+    internal Expression? Stop => stop;
+    internal Expression? Step => step;
+
     public Expression Target { get; } = target;
 
     internal override IEnumerable<Expression> Children =>

@@ -90,6 +90,8 @@ internal sealed class FilterExpression(Expression? value, string name, Arguments
 /// <summary><c>value is [not] name(args)</c>; the test delegate is bound at compile time.</summary>
 internal sealed class TestExpression(Expression value, string name, Arguments arguments, bool negated, SourceSpan span) : Expression(span)
 {
+    internal Arguments Arguments => arguments;
+
     private TestFunction _test = null!;
 
     public Expression Value { get; } = value;

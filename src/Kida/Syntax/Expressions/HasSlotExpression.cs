@@ -8,6 +8,8 @@ namespace Kida.Syntax.Expressions;
 /// <summary><c>has_slot([name])</c> inside a def: whether the def runs under a <c>{% call %}</c> (that supplied the named slot).</summary>
 internal sealed class HasSlotExpression(Arguments arguments, SourceSpan span) : Expression(span)
 {
+    internal Arguments Arguments => arguments;
+
     private NameExpression _caller = null!;
 
     public override object? Eval(RenderContext ctx)

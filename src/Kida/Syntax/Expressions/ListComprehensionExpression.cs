@@ -9,6 +9,11 @@ namespace Kida.Syntax.Expressions;
 /// <summary>Kida's <c>[f(x) for x in xs if c]</c>: one <c>for</c>, at most one <c>if</c>; the loop names stay inside.</summary>
 internal sealed class ListComprehensionExpression(Expression element, AssignTarget target, Expression iterable, Expression? condition, SourceSpan span) : Expression(span)
 {
+    internal Expression Element => element;
+    internal AssignTarget Target => target;
+    internal Expression Iterable => iterable;
+    internal Expression? Condition => condition;
+
     private int _start;
     private int _end;
 

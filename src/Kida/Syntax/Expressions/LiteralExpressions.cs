@@ -50,6 +50,9 @@ internal sealed class TupleExpression(Expression[] items, SourceSpan span) : Exp
 /// <summary><c>{k: v, …}</c>: an insertion-ordered dict.</summary>
 internal sealed class DictExpression(Expression[] keys, Expression[] values, SourceSpan span) : Expression(span)
 {
+    internal Expression[] Keys => keys;
+    internal Expression[] Values => values;
+
     internal override IEnumerable<Expression> Children => keys.Concat(values);
 
     public override object? Eval(RenderContext ctx)

@@ -77,6 +77,9 @@ internal sealed class ConcatExpression(Expression[] parts, SourceSpan span) : Ex
 /// <summary>A comparison chain: <c>a &lt; b &lt;= c</c>, <c>x in y</c>, <c>x not in y</c>.</summary>
 internal sealed class CompareExpression(Expression first, string[] operators, Expression[] operands, SourceSpan span) : Expression(span)
 {
+    internal Expression First => first;
+    internal Expression[] Operands => operands;
+
     internal override IEnumerable<Expression> Children => [first, .. operands];
 
     public override object? Eval(RenderContext ctx)
@@ -114,6 +117,9 @@ internal sealed class CompareExpression(Expression first, string[] operators, Ex
 /// <summary><c>a and b</c>: Python returns the deciding operand, not a bool.</summary>
 internal sealed class AndExpression(Expression left, Expression right, SourceSpan span) : Expression(span)
 {
+    internal Expression Left => left;
+    internal Expression Right => right;
+
     internal override IEnumerable<Expression> Children => [left, right];
 
     public override object? Eval(RenderContext ctx)
@@ -132,6 +138,9 @@ internal sealed class AndExpression(Expression left, Expression right, SourceSpa
 /// <summary><c>a or b</c>.</summary>
 internal sealed class OrExpression(Expression left, Expression right, SourceSpan span) : Expression(span)
 {
+    internal Expression Left => left;
+    internal Expression Right => right;
+
     internal override IEnumerable<Expression> Children => [left, right];
 
     public override object? Eval(RenderContext ctx)
@@ -150,6 +159,8 @@ internal sealed class OrExpression(Expression left, Expression right, SourceSpan
 /// <summary><c>not a</c>.</summary>
 internal sealed class NotExpression(Expression operand, SourceSpan span) : Expression(span)
 {
+    internal Expression Operand => operand;
+
     internal override IEnumerable<Expression> Children => [operand];
 
     public override object? Eval(RenderContext ctx) => PyOps.Box(!PyOps.IsTrue(operand.Eval(ctx)));
@@ -160,6 +171,8 @@ internal sealed class NotExpression(Expression operand, SourceSpan span) : Expre
 /// <summary>Unary <c>-a</c> or <c>+a</c>.</summary>
 internal sealed class UnaryExpression(bool negate, Expression operand, SourceSpan span) : Expression(span)
 {
+    internal Expression Operand => operand;
+
     internal override IEnumerable<Expression> Children => [operand];
 
     public override object? Eval(RenderContext ctx)
@@ -174,6 +187,10 @@ internal sealed class UnaryExpression(bool negate, Expression operand, SourceSpa
 /// <summary><c>a if cond else b</c>; without <c>else</c> the false branch is undefined (prints "").</summary>
 internal sealed class ConditionalExpression(Expression test, Expression then, Expression? otherwise, SourceSpan span) : Expression(span)
 {
+    internal Expression Test => test;
+    internal Expression Then => then;
+    internal Expression? Otherwise => otherwise;
+
     internal override IEnumerable<Expression> Children => otherwise is null ? [test, then] : [test, then, otherwise];
 
     public override object? Eval(RenderContext ctx) =>
@@ -198,6 +215,9 @@ internal sealed class ConditionalExpression(Expression test, Expression then, Ex
 /// <summary>Kida's <c>a ?? b</c>: <c>b</c>, evaluated lazily, when <c>a</c> is undefined or None.</summary>
 internal sealed class CoalesceExpression(Expression left, Expression right, SourceSpan span) : Expression(span)
 {
+    internal Expression Left => left;
+    internal Expression Right => right;
+
     internal override IEnumerable<Expression> Children => [left, right];
 
     public override object? Eval(RenderContext ctx)

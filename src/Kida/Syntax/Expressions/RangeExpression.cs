@@ -9,6 +9,10 @@ namespace Kida.Syntax.Expressions;
 /// <summary>Kida's ranges: <c>1..5</c> (inclusive), <c>1...5</c> (exclusive), <c>0..10 by 2</c>; lazy, printing like Python's <c>range</c>.</summary>
 internal sealed class RangeExpression(Expression start, Expression stop, Expression? step, bool inclusive, SourceSpan span) : Expression(span)
 {
+    internal Expression Start => start;
+    internal Expression Stop => stop;
+    internal Expression? Step => step;
+
     internal override IEnumerable<Expression> Children => step is null ? [start, stop] : [start, stop, step];
 
     public override object? Eval(RenderContext ctx)

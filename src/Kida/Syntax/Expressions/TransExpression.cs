@@ -15,6 +15,9 @@ internal sealed class TransExpression(
     NameExpression function, string? context, string singular, string? plural, string[] names, Expression[] values,
     int pluralIndex, bool numCalledNum, bool newstyle, SourceSpan span) : Expression(span)
 {
+    internal NameExpression Function => function;
+    internal IReadOnlyList<Expression> Values => values;
+
     public string FunctionName => function.Name;
     public string? Context => context;
     public string Singular => singular;

@@ -66,6 +66,8 @@ internal sealed class TupleTarget(AssignTarget[] items, SourceSpan span) : Assig
 /// <summary><c>ns.attr</c>: assigning an attribute of a <c>namespace()</c> object.</summary>
 internal sealed class AttributeTarget(Expression target, string attribute, SourceSpan span) : AssignTarget(span)
 {
+    internal Expression Target => target;
+
     public override IEnumerable<string> Names => [];
 
     public override void Assign(RenderContext ctx, object? value)

@@ -12,6 +12,10 @@ namespace Kida.Syntax.Statements;
 /// </summary>
 internal sealed class CacheStatement(Expression key, Expression? ttl, StatementList body, SourceSpan span) : Statement(span)
 {
+    internal Expression Key => key;
+    internal Expression? Ttl => ttl;
+    internal StatementList Body => body;
+
     internal override IEnumerable<Statement> ChildStatements => [body];
 
     public override void Render(RenderContext ctx)

@@ -11,6 +11,9 @@ namespace Kida.Syntax.Statements;
 /// </summary>
 internal sealed class CaptureStatement(NameTarget target, FilterExpression[] filters, StatementList body, SourceSpan span) : Statement(span)
 {
+    internal FilterExpression[] Filters => filters;
+    internal StatementList Body => body;
+
     public NameTarget Target { get; } = target;
 
     internal override IEnumerable<Statement> ChildStatements => [body];

@@ -11,6 +11,11 @@ namespace Kida.Syntax.Statements;
 /// </summary>
 internal sealed class ConditionalWithStatement(Expression[] values, AssignTarget[] targets, StatementList body, StatementList? otherwise, SourceSpan span) : Statement(span)
 {
+    internal Expression[] Values => values;
+    internal AssignTarget[] Targets => targets;
+    internal StatementList Body => body;
+    internal StatementList? Otherwise => otherwise;
+
     private int _start;
     private int _end;
 

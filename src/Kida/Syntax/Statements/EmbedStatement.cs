@@ -11,6 +11,9 @@ namespace Kida.Syntax.Statements;
 /// </summary>
 internal sealed class EmbedStatement(Expression name, bool withContext, BlockStatement[] overrides, SourceSpan span) : Statement(span)
 {
+    internal Expression NameExpression => name;
+    internal BlockStatement[] Overrides => overrides;
+
     private readonly TemplateNameSite _site = new(name);
 
     internal override IEnumerable<Statement> ChildStatements => overrides;

@@ -13,6 +13,12 @@ namespace Kida.Syntax.Statements;
 internal sealed class ForStatement(AssignTarget target, Expression iterable, Expression? filter, StatementList body,
     StatementList? otherwise, bool recursive, SourceSpan span) : Statement(span)
 {
+    internal AssignTarget Target => target;
+    internal Expression Iterable => iterable;
+    internal Expression? Filter => filter;
+    internal StatementList Body => body;
+    internal StatementList? Otherwise => otherwise;
+
     internal int LoopSlot = -1;
     internal int ScopeStart;
     internal int ScopeEnd;

@@ -10,6 +10,8 @@ namespace Kida.Syntax.Statements;
 /// </summary>
 internal sealed class GlobalsStatement(StatementList body, SourceSpan span) : Statement(span)
 {
+    internal StatementList Body => body;
+
     internal override IEnumerable<Statement> ChildStatements => [body];
 
     public override void Render(RenderContext ctx)

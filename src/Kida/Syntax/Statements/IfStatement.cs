@@ -8,6 +8,10 @@ namespace Kida.Syntax.Statements;
 /// <summary><c>{% if %}…{% elif %}…{% else %}…{% endif %}</c>. Not a scope: a <c>set</c> inside stays visible after.</summary>
 internal sealed class IfStatement(Expression[] conditions, StatementList[] bodies, StatementList? otherwise, SourceSpan span) : Statement(span)
 {
+    internal Expression[] Conditions => conditions;
+    internal StatementList[] Bodies => bodies;
+    internal StatementList? Otherwise => otherwise;
+
     internal override IEnumerable<Statement> ChildStatements => otherwise is null ? bodies : [.. bodies, otherwise];
 
     public override void Render(RenderContext ctx)

@@ -13,6 +13,8 @@ namespace Kida.Syntax.Statements;
 /// </summary>
 internal sealed class LetStatement(string keyword, AssignTarget target, Expression value, bool onlyIfMissing, SourceSpan span) : Statement(span)
 {
+    internal Expression Value => value;
+
     private NameExpression? _current;
 
     public string Keyword { get; } = keyword;

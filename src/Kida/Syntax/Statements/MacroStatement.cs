@@ -7,6 +7,8 @@ namespace Kida.Syntax.Statements;
 /// <summary><c>{% macro name(a, b=1) %}…{% endmacro %}</c> (also <c>{% def %}</c>): binds a callable <see cref="Macro"/>.</summary>
 internal sealed class MacroStatement(NameTarget target, MacroSignature signature, SourceSpan span) : Statement(span)
 {
+    internal NameTarget Target => target;
+
     public string Name => Signature.Name;
 
     public MacroSignature Signature { get; } = signature;
@@ -26,6 +28,9 @@ internal sealed class MacroStatement(NameTarget target, MacroSignature signature
 /// <summary><c>{% call(args) macro(…) %}body{% endcall %}</c>: calls the macro with the body as <c>caller</c>.</summary>
 internal sealed class CallBlockStatement(Expressions.CallExpression call, MacroSignature caller, SourceSpan span) : Statement(span)
 {
+    internal Expressions.CallExpression Call => call;
+    internal MacroSignature Caller => caller;
+
     /// <summary>Kida's named slots supplied by <c>{% slot name %}…{% end %}</c> in the call body.</summary>
     public IReadOnlyList<MacroSignature> NamedSlots { get; init; } = [];
 

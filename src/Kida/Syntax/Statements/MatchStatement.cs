@@ -11,6 +11,8 @@ namespace Kida.Syntax.Statements;
 /// </summary>
 internal sealed class MatchStatement(Expression? subject, MatchCase[] cases, SourceSpan span) : Statement(span)
 {
+    internal Expression? Subject => subject;
+
     private bool _scoped;
 
     public IReadOnlyList<MatchCase> Cases { get; } = cases;

@@ -105,6 +105,8 @@ internal sealed class OutputStatement(Expression expression, SourceSpan span) : 
 /// <summary><c>{% do expression %}</c>: evaluates for its side effects.</summary>
 internal sealed class DoStatement(Expression expression, SourceSpan span) : Statement(span)
 {
+    internal Expression Expression => expression;
+
     public override void Render(RenderContext ctx) => expression.Eval(ctx);
 
     internal override void Bind(Binder binder) => expression.Bind(binder);
@@ -122,6 +124,9 @@ internal sealed class LoopControlStatement(bool isBreak, SourceSpan span) : Stat
 /// <summary><c>{% autoescape expr %}…{% endautoescape %}</c>: switches escaping for the body.</summary>
 internal sealed class AutoescapeStatement(Expression enabled, StatementList body, SourceSpan span) : Statement(span)
 {
+    internal Expression Enabled => enabled;
+    internal StatementList Body => body;
+
     internal override IEnumerable<Statement> ChildStatements => [body];
 
     public override void Render(RenderContext ctx)
@@ -142,6 +147,9 @@ internal sealed class AutoescapeStatement(Expression enabled, StatementList body
 /// <summary><c>{% filter f|g %}…{% endfilter %}</c>: renders the body and filters the text.</summary>
 internal sealed class FilterBlockStatement(Expressions.FilterExpression[] filters, StatementList body, SourceSpan span) : Statement(span)
 {
+    internal Expressions.FilterExpression[] Filters => filters;
+    internal StatementList Body => body;
+
     internal override IEnumerable<Statement> ChildStatements => [body];
 
     public override void Render(RenderContext ctx)

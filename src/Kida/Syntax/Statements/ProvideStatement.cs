@@ -10,6 +10,9 @@ namespace Kida.Syntax.Statements;
 /// </summary>
 internal sealed class ProvideStatement((string Key, Expression Value)[] values, StatementList body, SourceSpan span) : Statement(span)
 {
+    internal (string Key, Expression Value)[] Values => values;
+    internal StatementList Body => body;
+
     internal override IEnumerable<Statement> ChildStatements => [body];
 
     public override void Render(RenderContext ctx)

@@ -8,6 +8,9 @@ namespace Kida.Syntax.Statements;
 /// <summary>Kida's <c>{% push "name" %}…{% end %}</c>: renders the body onto a named stack instead of the output.</summary>
 internal sealed class PushStatement(Expression name, StatementList body, SourceSpan span) : Statement(span)
 {
+    internal Expression NameExpression => name;
+    internal StatementList Body => body;
+
     internal override IEnumerable<Statement> ChildStatements => [body];
 
     public override void Render(RenderContext ctx)

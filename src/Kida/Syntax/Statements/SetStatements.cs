@@ -8,6 +8,8 @@ namespace Kida.Syntax.Statements;
 /// <summary><c>{% set target = value %}</c>.</summary>
 internal sealed class SetStatement(AssignTarget target, Expression value, SourceSpan span) : Statement(span)
 {
+    internal Expression Value => value;
+
     public AssignTarget Target { get; } = target;
 
     public override void Render(RenderContext ctx) => Target.Assign(ctx, value.Eval(ctx));
@@ -22,6 +24,9 @@ internal sealed class SetStatement(AssignTarget target, Expression value, Source
 /// <summary><c>{% set x | filters %}…{% endset %}</c>: captures the rendered body (safe under autoescape).</summary>
 internal sealed class SetBlockStatement(AssignTarget target, FilterExpression[] filters, StatementList body, SourceSpan span) : Statement(span)
 {
+    internal FilterExpression[] Filters => filters;
+    internal StatementList Body => body;
+
     public AssignTarget Target { get; } = target;
 
     internal override IEnumerable<Statement> ChildStatements => [body];
@@ -43,6 +48,10 @@ internal sealed class SetBlockStatement(AssignTarget target, FilterExpression[] 
 /// <summary><c>{% with a = 1, b = 2 %}…{% endwith %}</c>: the names exist only inside.</summary>
 internal sealed class WithStatement(AssignTarget[] targets, Expression[] values, StatementList body, SourceSpan span) : Statement(span)
 {
+    internal AssignTarget[] Targets => targets;
+    internal Expression[] Values => values;
+    internal StatementList Body => body;
+
     internal int ScopeStart;
     internal int ScopeEnd;
 

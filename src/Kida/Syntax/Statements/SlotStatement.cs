@@ -13,6 +13,9 @@ namespace Kida.Syntax.Statements;
 /// </summary>
 internal sealed class SlotStatement(string name, (NameTarget Name, Expression Value)[] lets, StatementList? fallback, SourceSpan span) : Statement(span)
 {
+    internal (NameTarget Name, Expression Value)[] Lets => lets;
+    internal StatementList? Fallback => fallback;
+
     private NameExpression _caller = null!;
     private int _start;
     private int _end;

@@ -8,6 +8,8 @@ namespace Kida.Syntax.Statements;
 /// <summary>Kida's <c>{% spaceless %}…{% end %}</c>: removes whitespace between <c>&gt;</c> and <c>&lt;</c> and trims both ends.</summary>
 internal sealed partial class SpacelessStatement(StatementList body, SourceSpan span) : Statement(span)
 {
+    internal StatementList Body => body;
+
     [GeneratedRegex(@">\s+<")]
     private static partial Regex BetweenTags();
 

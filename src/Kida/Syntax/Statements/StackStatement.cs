@@ -11,6 +11,8 @@ namespace Kida.Syntax.Statements;
 /// </summary>
 internal sealed class StackStatement(Expression name, SourceSpan span) : Statement(span)
 {
+    internal Expression NameExpression => name;
+
     public override void Render(RenderContext ctx)
     {
         ctx.UsesStacks = true;

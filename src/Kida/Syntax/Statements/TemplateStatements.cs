@@ -113,6 +113,8 @@ internal sealed class IncludeStatement(Expression name, bool ignoreMissing, bool
 /// <summary><c>{% import "forms.html" as forms %}</c>.</summary>
 internal sealed class ImportStatement(Expression name, NameTarget alias, bool withContext, SourceSpan span) : Statement(span)
 {
+    internal NameTarget Alias => alias;
+
     private readonly TemplateNameSite _site = new(name);
 
     public Expression NameExpression { get; } = name;
@@ -135,6 +137,8 @@ internal sealed class ImportStatement(Expression name, NameTarget alias, bool wi
 /// <summary><c>{% from "forms.html" import input, label as lbl %}</c>.</summary>
 internal sealed class FromImportStatement(Expression name, (string Name, NameTarget Alias)[] names, bool withContext, SourceSpan span) : Statement(span)
 {
+    internal (string Name, NameTarget Alias)[] Names => names;
+
     private readonly TemplateNameSite _site = new(name);
 
     public Expression NameExpression { get; } = name;

@@ -12,6 +12,10 @@ namespace Kida.Syntax.Statements;
 /// </summary>
 internal sealed class TryStatement(StatementList body, NameTarget? error, StatementList fallback, SourceSpan span) : Statement(span)
 {
+    internal StatementList Body => body;
+    internal NameTarget? Error => error;
+    internal StatementList Fallback => fallback;
+
     internal override IEnumerable<Statement> ChildStatements => [body, fallback];
 
     public override void Render(RenderContext ctx)

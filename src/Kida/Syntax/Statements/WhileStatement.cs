@@ -8,6 +8,9 @@ namespace Kida.Syntax.Statements;
 /// <summary>Kida's <c>{% while cond %}…{% end %}</c>, with <c>break</c> and <c>continue</c>; no iteration cap.</summary>
 internal sealed class WhileStatement(Expression condition, StatementList body, SourceSpan span) : Statement(span)
 {
+    internal Expression Condition => condition;
+    internal StatementList Body => body;
+
     internal override IEnumerable<Statement> ChildStatements => [body];
 
     public override void Render(RenderContext ctx)
