@@ -93,6 +93,11 @@ public static class ErrorCode
     /// </summary>
     public const string NoLoader = "K-RUN-016";
     /// <summary>
+    /// <c>K-I18N-001</c>: a GNU gettext catalog (<c>.mo</c>/<c>.po</c>) could not be read; raised as
+    /// <see cref="TranslationCatalogException"/> when the catalog is loaded.
+    /// </summary>
+    public const string CatalogFormat = "K-I18N-001";
+    /// <summary>
     /// <c>K-TPL-001</c>: a template could not be loaded — the loader does not have it, the name is refused (<c>..</c>, absolute
     /// paths), or an <c>@alias</c> is unknown (no loader at all is <see cref="NoLoader"/>). Raised as <see cref="TemplateNotFoundException"/> by
     /// <see cref="TemplateEnvironment.GetTemplate"/> and by <c>extends</c>/<c>include</c>/<c>import</c> while rendering.

@@ -103,7 +103,7 @@ public class GettextCatalogTests
     [InlineData(new byte[] { 0xde, 0x12, 0x04, 0x95, 0, 0, 0, 0, 5, 0, 0, 0, 28, 0, 0, 0, 68, 0, 0, 0 })]
     public void Broken_mo_data_is_a_format_error(byte[] data)
     {
-        Assert.Throws<FormatException>(() => GettextCatalog.ReadMo(data));
+        Assert.Equal("K-I18N-001", Assert.Throws<TranslationCatalogException>(() => GettextCatalog.ReadMo(data)).Code);
     }
 
     [Theory]
@@ -113,7 +113,26 @@ public class GettextCatalogTests
     [InlineData("msgid \"a\"\nmsgfoo \"b\"")]
     public void Broken_po_text_is_a_format_error(string text)
     {
-        Assert.Throws<FormatException>(() => GettextCatalog.ParsePo(text));
+        Assert.Throws<TranslationCatalogException>(() => GettextCatalog.ParsePo(text));
+    }
+
+    [Fact]
+    public void A_po_syntax_error_names_the_file_and_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("kida-po-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "de.po");
+            File.WriteAllText(path, "msgid \"a\"\nmsgstr \"b\"\n\nmsgid \"c\"\nmsgfoo \"d\"\n");
+            var e = Assert.Throws<TranslationCatalogException>(() => GettextCatalog.Load(path));
+            Assert.Equal(5, e.CatalogLine);
+            Assert.Equal(path, e.CatalogFile);
+            Assert.StartsWith(path + ": .po line 5: ", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
     }
 
     [Fact]

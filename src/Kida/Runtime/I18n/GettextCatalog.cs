@@ -32,17 +32,24 @@ public sealed class GettextCatalog : ITranslations
     public IReadOnlyDictionary<string, string> Headers { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>Loads a <c>.mo</c> file, or a <c>.po</c> file when the name ends in <c>.po</c>.</summary>
-    /// <exception cref="FormatException">The file is not a valid catalog (bad magic number, truncated, bad plural formula).</exception>
+    /// <exception cref="TranslationCatalogException">The file is not a valid catalog (bad magic number, truncated, bad plural formula).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static GettextCatalog Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (path.EndsWith(".po", StringComparison.OrdinalIgnoreCase)) return ParsePo(File.ReadAllText(path, Encoding.UTF8));
-        return ReadMo(File.ReadAllBytes(path).AsSpan());
+        try
+        {
+            if (path.EndsWith(".po", StringComparison.OrdinalIgnoreCase)) return ParsePo(File.ReadAllText(path, Encoding.UTF8));
+            return ReadMo(File.ReadAllBytes(path).AsSpan());
+        }
+        catch (TranslationCatalogException e)
+        {
+            throw e.InFile(path);
+        }
     }
 
     /// <summary>Reads a compiled <c>.mo</c> catalog from a stream (read to its end; not closed).</summary>
-    /// <exception cref="FormatException">The data is not a valid <c>.mo</c> catalog.</exception>
+    /// <exception cref="TranslationCatalogException">The data is not a valid <c>.mo</c> catalog.</exception>
     public static GettextCatalog ReadMo(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -52,31 +59,31 @@ public sealed class GettextCatalog : ITranslations
     }
 
     /// <summary>Reads a compiled <c>.mo</c> catalog (little- or big-endian, revision 0 or 1).</summary>
-    /// <exception cref="FormatException">The data is not a valid <c>.mo</c> catalog.</exception>
+    /// <exception cref="TranslationCatalogException">The data is not a valid <c>.mo</c> catalog.</exception>
     public static GettextCatalog ReadMo(ReadOnlySpan<byte> data) => ReadMo(data.ToArray());
 
     private static GettextCatalog ReadMo(byte[] data)
     {
-        if (data.Length < 20) throw new FormatException("not a gettext .mo file: too short");
+        if (data.Length < 20) throw new TranslationCatalogException("not a gettext .mo file: too short");
         var magic = BinaryPrimitives.ReadUInt32LittleEndian(data);
         bool little = magic switch
         {
             0x950412de => true,
             0xde120495 => false,
-            _ => throw new FormatException("not a gettext .mo file: bad magic number"),
+            _ => throw new TranslationCatalogException("not a gettext .mo file: bad magic number"),
         };
         var bytes = data;
         uint U32(int at)
         {
-            if (at < 0 || at + 4 > bytes.Length) throw new FormatException("truncated .mo file");
+            if (at < 0 || at + 4 > bytes.Length) throw new TranslationCatalogException("truncated .mo file");
             return little ? BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at)) : BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(at));
         }
         var major = U32(4) >> 16;
-        if (major > 1) throw new FormatException($"unsupported .mo file revision {major}");
+        if (major > 1) throw new TranslationCatalogException($"unsupported .mo file revision {major}");
         var count = U32(8);
         var originals = U32(12);
         var translations = U32(16);
-        if (count > (uint)data.Length / 16) throw new FormatException("truncated .mo file");
+        if (count > (uint)data.Length / 16) throw new TranslationCatalogException("truncated .mo file");
         var raw = new List<(byte[] Id, byte[] Str)>((int)count);
         for (var i = 0; i < (int)count; i++)
         {
@@ -84,7 +91,7 @@ public sealed class GettextCatalog : ITranslations
             var idOff = U32((int)originals + i * 8 + 4);
             var strLen = U32((int)translations + i * 8);
             var strOff = U32((int)translations + i * 8 + 4);
-            if ((ulong)idOff + idLen > (ulong)data.Length || (ulong)strOff + strLen > (ulong)data.Length) throw new FormatException("truncated .mo file");
+            if ((ulong)idOff + idLen > (ulong)data.Length || (ulong)strOff + strLen > (ulong)data.Length) throw new TranslationCatalogException("truncated .mo file");
             raw.Add((data.AsSpan((int)idOff, (int)idLen).ToArray(), data.AsSpan((int)strOff, (int)strLen).ToArray()));
         }
         // The header (msgid "") names the charset of the other entries, so read it first.
@@ -105,7 +112,7 @@ public sealed class GettextCatalog : ITranslations
     }
 
     /// <summary>Parses the text of a <c>.po</c> file. Fuzzy entries are left out (as <c>msgfmt</c> does), obsolete (<c>#~</c>) ones too.</summary>
-    /// <exception cref="FormatException">The text is not valid <c>.po</c> syntax.</exception>
+    /// <exception cref="TranslationCatalogException">The text is not valid <c>.po</c> syntax.</exception>
     public static GettextCatalog ParsePo(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -159,7 +166,7 @@ public sealed class GettextCatalog : ITranslations
         }
         catch (ArgumentException)
         {
-            throw new FormatException($"unknown charset '{name}' in the .mo header");
+            throw new TranslationCatalogException($"unknown charset '{name}' in the .mo header");
         }
     }
 

@@ -10,13 +10,13 @@ namespace Kida.Runtime.I18n;
 /// </summary>
 internal static class PluralFormula
 {
-    /// <summary>Compiles <paramref name="expression"/>; throws <see cref="FormatException"/> when it is not of that subset.</summary>
+    /// <summary>Compiles <paramref name="expression"/>; throws <see cref="TranslationCatalogException"/> when it is not of that subset.</summary>
     public static Func<long, long> Compile(string expression)
     {
         var p = new FormulaParser(expression);
         var f = p.Ternary();
         p.SkipSpace();
-        if (p.Pos != expression.Length) throw new FormatException($"unexpected '{expression[p.Pos]}' in plural formula '{expression}'");
+        if (p.Pos != expression.Length) throw new TranslationCatalogException($"unexpected '{expression[p.Pos]}' in plural formula '{expression}'");
         return f;
     }
 
@@ -34,7 +34,7 @@ internal static class PluralFormula
             if (key == "nplurals") count = int.Parse(value, CultureInfo.InvariantCulture);
             else if (key == "plural") plural = Compile(value);
         }
-        if (count is null || plural is null) throw new FormatException($"Plural-Forms must give nplurals and plural: '{pluralForms}'");
+        if (count is null || plural is null) throw new TranslationCatalogException($"Plural-Forms must give nplurals and plural: '{pluralForms}'");
         return (count.Value, plural);
     }
 
@@ -60,12 +60,12 @@ internal static class PluralFormula
 
         public Func<long, long> Ternary()
         {
-            if (++_depth > 100) throw new FormatException("plural formula is nested too deeply");
+            if (++_depth > 100) throw new TranslationCatalogException("plural formula is nested too deeply");
             var cond = Binary(0);
             if (Take("?"))
             {
                 var a = Ternary();
-                if (!Take(":")) throw new FormatException($"expected ':' in plural formula '{s}'");
+                if (!Take(":")) throw new TranslationCatalogException($"expected ':' in plural formula '{s}'");
                 var b = Ternary();
                 _depth--;
                 return n => cond(n) != 0 ? a(n) : b(n);
@@ -138,7 +138,7 @@ internal static class PluralFormula
             if (Take("("))
             {
                 var inner = Ternary();
-                if (!Take(")")) throw new FormatException($"expected ')' in plural formula '{s}'");
+                if (!Take(")")) throw new TranslationCatalogException($"expected ')' in plural formula '{s}'");
                 return inner;
             }
             SkipSpace();
@@ -149,7 +149,7 @@ internal static class PluralFormula
             }
             var start = Pos;
             while (Pos < s.Length && char.IsAsciiDigit(s[Pos])) Pos++;
-            if (start == Pos) throw new FormatException($"unexpected {(Pos < s.Length ? $"'{s[Pos]}'" : "end")} in plural formula '{s}'");
+            if (start == Pos) throw new TranslationCatalogException($"unexpected {(Pos < s.Length ? $"'{s[Pos]}'" : "end")} in plural formula '{s}'");
             var value = long.Parse(s.AsSpan(start, Pos - start), CultureInfo.InvariantCulture);
             return _ => value;
         }

@@ -92,7 +92,7 @@ internal static class PoReader
         return entries;
     }
 
-    private static FormatException Bad(int line, string message) => new($".po line {line}: {message}");
+    private static TranslationCatalogException Bad(int line, string message) => new($".po line {line}: {message}", line);
 
     private static string Unquote(string s, int line)
     {
