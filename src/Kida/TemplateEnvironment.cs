@@ -55,7 +55,9 @@ public sealed partial class TemplateEnvironment
         if (options.Filters is not null) foreach (var kv in options.Filters) Own(ref _filters, _builtins.Filters)[kv.Key] = kv.Value;
         if (options.Tests is not null) foreach (var kv in options.Tests) Own(ref _tests, _builtins.Tests)[kv.Key] = kv.Value;
         _newstyleGettext = options.NewstyleGettext;
-        InstallTranslationGlobals(options.Translations ?? NullTranslations.Instance, true);
+        // The shared builtin globals already hold old-style null translations (BuiltinTables); install only what differs.
+        if (options.Translations is not null || options.NewstyleGettext)
+            InstallTranslationGlobals(options.Translations ?? NullTranslations.Instance, true);
         if (options.Globals is not null) foreach (var kv in options.Globals) Own(ref _globals, _builtins.Globals)[kv.Key] = Runtime.Members.HostDelegates.AsGlobal(kv.Key, kv.Value);
     }
 

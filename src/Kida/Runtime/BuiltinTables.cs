@@ -31,6 +31,10 @@ internal sealed class BuiltinTables
             BuiltinGlobals.RegisterKidaBuiltins(globals);
         }
         BuiltinGlobals.RegisterKidaAdditions(globals);
+        // Jinja2's null translations (old style): what every environment has until it installs others, so a new
+        // environment shares this table instead of copying it to add them.
+        globals["_"] = I18n.GettextFunctions.Alias;
+        I18n.GettextFunctions.Install(globals, NullTranslations.Instance, newstyle: false);
         Filters = filters;
         Tests = tests;
         Globals = globals;

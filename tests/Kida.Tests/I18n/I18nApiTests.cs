@@ -216,3 +216,24 @@ public class PartialContextCallablesTests
         Assert.Equal("menu:Open", env.RenderString("{% trans 'menu' %}Open{% endtrans %}"));
     }
 }
+
+public class I18nSharedTablesTests
+{
+    [Fact]
+    public void A_default_environment_shares_the_builtin_globals_null_translations_included()
+    {
+        // Copying the builtin table per environment made every new environment (and every cold compile) pay for it.
+        var env = new TemplateEnvironment();
+        Assert.Same(Kida.Runtime.BuiltinTables.For(TemplateDialect.Jinja2).Globals, env.Globals);
+        Assert.Equal("Hello", env.FromString("{{ _('Hello') }}").Render());
+        Assert.Equal("%(num)d apples", env.FromString("{{ ngettext('%(num)d apple', '%(num)d apples', 2) }}").Render()); // old style: not formatted (Jinja2 3.1.6)
+    }
+
+    [Fact]
+    public void Installed_translations_get_their_own_table()
+    {
+        var env = new TemplateEnvironment(TemplateEnvironmentOptions.Default with { NewstyleGettext = true });
+        Assert.NotSame(Kida.Runtime.BuiltinTables.For(TemplateDialect.Jinja2).Globals, env.Globals);
+        Assert.Equal("Hi Ann", env.FromString("{{ _('Hi %(n)s', n='Ann') }}").Render());
+    }
+}
