@@ -95,6 +95,9 @@ internal static class MemberAccess
             case string s:
                 if (TryIndex(key, s.Length, out var si)) return s[si].ToString();
                 break;
+            case Globals.PyRange r:
+                if (TryIndex(key, r.Count, out var ri)) return r[ri];
+                break;
             case Undefined u:
                 if (u.Chainable) return u;
                 throw u.ToException();
@@ -157,6 +160,12 @@ internal static class MemberAccess
         catch (TargetInvocationException e) when (e.InnerException is KeyNotFoundException or ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
             return false;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            // What the indexer itself threw, not reflection's wrapper ("Exception has been thrown by the target…").
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
         }
     }
 
