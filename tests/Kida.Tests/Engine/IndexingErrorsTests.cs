@@ -27,3 +27,15 @@ public class IndexingErrorsTests
         Assert.DoesNotContain("target of an invocation", e.Message);
     }
 }
+
+/// <summary>A groupby group is a tuple (Jinja2's namedtuple): equal to the tuple of its fields, not to a list.</summary>
+public class GroupTupleEqualityTests
+{
+    [Fact]
+    public void A_group_equals_its_tuple_and_not_a_list()
+    {
+        const string source = "{% for g in [{'a':1},{'a':2}]|groupby('a') %}{{ g == (g.grouper, g.list) }}{{ g == [g.grouper, g.list] }}{{ (g.grouper, g.list) == g }}{{ g in [(1, [{'a':1}])] }}|{% endfor %}";
+        // Jinja2 3.1.6: TrueFalseTrueTrue|TrueFalseTrueFalse|
+        Assert.Equal("TrueFalseTrueTrue|TrueFalseTrueFalse|", new TemplateEnvironment().FromString(source).Render());
+    }
+}

@@ -71,7 +71,16 @@ internal static class PyOps
             if (ReferenceEquals(na, a) && ReferenceEquals(nb, b)) return false;
             return Eq(na, nb);
         }
-        if (a is PyTuple ta) return b is PyTuple tb && ta.Equals(tb);
+        if (a is PyTuple or ITupleLike || b is PyTuple or ITupleLike)
+        {
+            // Tuples equal tuples only; a groupby group is a tuple (Python's namedtuple), never a list.
+            if (a is PyTuple ta && b is PyTuple tb) return ta.Equals(tb);
+            if (a is not (PyTuple or ITupleLike) || b is not (PyTuple or ITupleLike)) return false;
+            if (a is not IReadOnlyList<object?> ra || b is not IReadOnlyList<object?> rb || ra.Count != rb.Count) return false;
+            for (var i = 0; i < ra.Count; i++)
+                if (!Eq(ra[i], rb[i])) return false;
+            return true;
+        }
         if (a is IList list1 && b is IList list2 && a is not PyTuple && b is not PyTuple)
         {
             if (list1.Count != list2.Count) return false;
