@@ -164,12 +164,16 @@ public sealed partial class Template
         }
     }
 
-    private void RenderChunks(object? context, Action<string> sink, CancellationToken cancellationToken)
+    private void RenderChunks(object? context, Action<string> sink, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, object?>? globals = null, bool cutBySize = false)
     {
         var output = new OutputBuffer(4096);
         var ctx = new RenderContext(Environment, VariableSource.From(context), output, cancellationToken);
         ctx.RootOutput = output;
+        ctx.RenderGlobals = globals;
         ctx.FlushHandler = chunk => sink(ctx.ResolveStacks(chunk));
+        // Cut by size only until a {% stack %} marker is written: text after one must wait for the render's pushes.
+        if (cutBySize) output.ChunkReady = () => { if (!ctx.UsesStacks) sink(output.TakeChunk()); };
         // The sandbox policy is per thread: RenderStream and RenderAsync run here, possibly on a worker thread.
         var policy = Runtime.Members.Sandbox.Enter(Environment.Options.MemberAccess);
         try
@@ -188,11 +192,12 @@ public sealed partial class Template
     }
 
     /// <summary>
-    /// Renders on a worker thread and writes each <c>{% flush %}</c> chunk to <paramref name="writer"/> as soon as it is
-    /// complete. At most <see cref="AsyncChunksAhead"/> chunks wait for a slow writer (the render then pauses), and a
+    /// Renders on a worker thread and writes each <c>{% flush %}</c> chunk (and each ~16K characters of a long page) to
+    /// <paramref name="writer"/> as soon as it is complete. At most <see cref="AsyncChunksAhead"/> chunks wait for a slow writer (the render then pauses), and a
     /// writer that fails or a cancelled token stops the render.
     /// </summary>
-    private async ValueTask RenderChunksAsync(TextWriter writer, object? context, CancellationToken cancellationToken)
+    private async ValueTask RenderChunksAsync(TextWriter writer, object? context, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, object?>? globals = null)
     {
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(AsyncChunksAhead)
         {
@@ -205,7 +210,8 @@ public sealed partial class Template
         {
             try
             {
-                RenderChunks(context, chunk => channel.Writer.WriteAsync(chunk, stop.Token).AsTask().GetAwaiter().GetResult(), stop.Token);
+                RenderChunks(context, chunk => channel.Writer.WriteAsync(chunk, stop.Token).AsTask().GetAwaiter().GetResult(), stop.Token,
+                    globals, cutBySize: true);
                 channel.Writer.TryComplete();
             }
             catch (Exception e)

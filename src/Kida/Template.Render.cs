@@ -168,7 +168,7 @@ public sealed partial class Template
 
     /// <summary>
     /// Renders into <paramref name="writer"/>, writing each chunk as soon as it completes: the text up to each top-level
-    /// <c>{% flush %}</c>, then the rest (Jinja2's <c>render_async</c>, streaming). Checks <paramref name="cancellationToken"/>
+    /// <c>{% flush %}</c> and each ~16K characters of a long page (until a <c>{% stack %}</c> is written), then the rest (Jinja2's <c>render_async</c>, streaming). Checks <paramref name="cancellationToken"/>
     /// between chunks and in loops. The render runs on a thread-pool thread and the writes (<c>WriteAsync</c>, then
     /// <c>FlushAsync</c> after each chunk) happen on the caller's async flow; a few finished chunks may wait for a slow
     /// writer, after which the render pauses. A writer that throws, or cancellation, stops the render. The writer is not disposed.
@@ -193,9 +193,78 @@ public sealed partial class Template
         return RenderChunksAsync(writer, context, cancellationToken);
     }
 
-    private void RenderInto(RenderThreadState state, OutputBuffer output, object? model, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renders into a writer as <see cref="Render(TextWriter, object?, CancellationToken)"/> does, with globals that
+    /// belong to this render only: <paramref name="globals"/> are visible everywhere the render reaches (layouts,
+    /// includes, imported macros), are shadowed by <paramref name="model"/>'s variables and shadow the environment's
+    /// globals. Use them for what differs per call but is not page data, as Flask's context processors do: a web
+    /// request's <c>request</c>, <c>csrf_token()</c> or <c>url_for()</c>.
+    /// </summary>
+    /// <param name="writer">Receives the text; it is neither flushed nor disposed.</param>
+    /// <param name="model">The variables, as for <see cref="Render(object?)"/>; null for none.</param>
+    /// <param name="globals">This render's globals by name; null for none. Read, never changed or kept.</param>
+    /// <param name="cancellationToken">Stops the render at its next loop step.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled; text written so far stays in the writer.</exception>
+    /// <exception cref="TemplateException">Rendering failed; see <see cref="Render(object?)"/>.</exception>
+    /// <example>
+    /// <code>
+    /// var globals = new Dictionary&lt;string, object?&gt; { ["user_name"] = User.Identity?.Name };
+    /// template.Render(writer, new { items }, globals, cancellationToken);   // {{ user_name }} in the layout
+    /// </code>
+    /// </example>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
+    public void Render(TextWriter writer, object? model, IReadOnlyDictionary<string, object?>? globals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var output = OutputBuffer.ForWriter(writer);
+        try
+        {
+            RenderInto(RenderThreadState.Current, output, model, cancellationToken, globals);
+            output.Flush();
+        }
+        finally
+        {
+            output.Release();
+        }
+    }
+
+    /// <summary>
+    /// Renders into a writer as <see cref="RenderAsync(TextWriter, object?, CancellationToken)"/> does — chunks written
+    /// as they complete, at each <c>{% flush %}</c> and every ~16K characters — with globals of this render only, as
+    /// <see cref="Render(TextWriter, object?, IReadOnlyDictionary{string, object?}?, CancellationToken)"/> describes.
+    /// </summary>
+    /// <param name="writer">Receives the chunks, e.g. a writer over an HTTP response body.</param>
+    /// <param name="model">The variables, as for <see cref="Render(object?)"/>; null for none.</param>
+    /// <param name="globals">This render's globals by name; null for none. Read from the render's worker thread.</param>
+    /// <param name="cancellationToken">Stops the render and the writing.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="TemplateException">Rendering failed (raised from the returned task).</exception>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
+    public ValueTask RenderAsync(TextWriter writer, object? model, IReadOnlyDictionary<string, object?>? globals, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        return RenderChunksAsync(writer, model, cancellationToken, globals);
+    }
+
+    /// <summary>Renders a dictionary of variables with this render's globals; see <see cref="RenderAsync(TextWriter, object?, IReadOnlyDictionary{string, object?}?, CancellationToken)"/>.</summary>
+    /// <param name="writer">Receives the chunks.</param>
+    /// <param name="context">The variables by name; null for none.</param>
+    /// <param name="globals">This render's globals by name; null for none.</param>
+    /// <param name="cancellationToken">Stops the render and the writing.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="TemplateException">Rendering failed (raised from the returned task).</exception>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
+    public ValueTask RenderAsync(TextWriter writer, IReadOnlyDictionary<string, object?>? context, IReadOnlyDictionary<string, object?>? globals, CancellationToken cancellationToken = default) =>
+        RenderAsync(writer, (object?)context, globals, cancellationToken);
+
+    private void RenderInto(RenderThreadState state, OutputBuffer output, object? model, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, object?>? globals = null)
     {
         var ctx = state.TakeContext(Environment, model, output, cancellationToken);
+        ctx.RenderGlobals = globals;
         var previousPolicy = state.SwapPolicy(Environment.Options.MemberAccess);
         try
         {

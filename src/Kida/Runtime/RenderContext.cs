@@ -101,6 +101,7 @@ internal sealed class RenderContext
         UsesStacks = false;
         RootOutput = null;
         FlushHandler = null;
+        RenderGlobals = null;
         if (Cancellation.CanBeCanceled) Cancellation = default;
         if (_spareBuffers is not null)
         {
@@ -198,6 +199,12 @@ internal sealed class RenderContext
     /// <summary>Receives each chunk at a <c>{% flush %}</c> boundary (streaming renders only).</summary>
     internal Action<string>? FlushHandler;
 
+    /// <summary>
+    /// Globals of this render only (a web request's <c>request</c>, <c>csrf_token</c>…): looked up after the render
+    /// arguments and before the environment's globals, everywhere the render reaches (includes, imports, macros).
+    /// </summary>
+    internal IReadOnlyDictionary<string, object?>? RenderGlobals;
+
     /// <summary>The innermost provided value for <paramref name="key"/>.</summary>
     internal bool TryConsume(string key, out object? value)
     {
@@ -256,7 +263,9 @@ internal sealed class RenderContext
 
     private object? LookupGlobal(string name)
     {
-        if (Environment.Globals.TryGetValue(name, out var v)) return v;
+        object? v;
+        if (RenderGlobals is { } scoped && scoped.TryGetValue(name, out v)) return v;
+        if (Environment.Globals.TryGetValue(name, out v)) return v;
         if (name == "self") return new TemplateReference(this);
         // The Kida dialect: an unknown variable raises on use even when not strict (missing attributes stay lenient).
         return new Undefined(name, null, UndefinedKind.Variable, KidaDialect ? UndefinedBehavior.Strict : Behavior);

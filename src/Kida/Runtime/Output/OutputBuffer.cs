@@ -19,6 +19,12 @@ internal sealed class OutputBuffer
     private TextWriter? _sink;
     private bool _discard;
 
+    /// <summary>
+    /// Set by a chunked render (<c>RenderAsync</c>): called when about a chunk's worth of text is buffered, so a long
+    /// page goes out in pieces even without <c>{% flush %}</c>. The handler may take the text (<see cref="TakeChunk"/>).
+    /// </summary>
+    internal Action? ChunkReady;
+
     internal bool KidaQuotes;
 
     // MaxOutputLength: checked only where the buffer grows or flushes (and once at the end), never per write.
@@ -61,6 +67,16 @@ internal sealed class OutputBuffer
     private void WriteSlow(ReadOnlySpan<char> text)
     {
         if (_discard) return;
+        if (ChunkReady is { } ready && _length >= FlushThreshold)
+        {
+            ready();
+            if (_length + text.Length <= _buffer.Length)
+            {
+                text.CopyTo(_buffer.AsSpan(_length));
+                _length += text.Length;
+                return;
+            }
+        }
         if (_sink is not null && _length + text.Length > FlushThreshold)
         {
             Flush();
@@ -80,6 +96,11 @@ internal sealed class OutputBuffer
     private void Grow(int extra)
     {
         if (_discard) { _length = 0; if (_buffer.Length >= extra) return; }
+        if (ChunkReady is { } ready && _length >= FlushThreshold)
+        {
+            ready();
+            if (_length + extra <= _buffer.Length) return;
+        }
         if (_flushed + _length + extra > Limit) ThrowLimit();
         if (_sink is not null && _length > 0 && _length + extra > _buffer.Length) { Flush(); if (_buffer.Length >= extra) return; }
         var next = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + extra));
