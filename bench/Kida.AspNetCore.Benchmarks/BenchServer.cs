@@ -9,7 +9,8 @@ namespace Kida.AspNetCore.Benchmarks;
 /// The app under load, in this process: Kestrel on 127.0.0.1 at a port the OS picks, Production environment (each
 /// template compiled once, no reload), no logging providers (the same for every engine; Kida's and MVC's log calls
 /// still run, their output goes nowhere). Routes: <c>/kida</c>, <c>/razor</c> (MVC views), <c>/fluid</c> (a minimal-API
-/// result), <c>/static</c> and <c>/mvc-static</c> (the finished page, minimal API and MVC: the baselines).
+/// result), <c>/kida-api</c> (Kida's minimal-API result), <c>/kida-sync</c> (an experiment: a synchronous render),
+/// <c>/static</c> and <c>/mvc-static</c> (the finished page, minimal API and MVC: the baselines).
 /// </summary>
 public sealed class BenchServer : IAsyncDisposable
 {
@@ -20,6 +21,14 @@ public sealed class BenchServer : IAsyncDisposable
         _app = app;
         Address = address;
     }
+
+    private const string KidaPageTemplate = "Views/KidaPage/Index.html";
+
+    // What the minimal-API Kida routes render: the MVC view's template, whose variable is "model" (read-only, shared).
+    private static readonly Dictionary<string, object?> KidaApiModel = new(StringComparer.Ordinal) { ["model"] = CatalogData.Page };
+
+    /// <summary>The app's services.</summary>
+    public IServiceProvider Services => _app.Services;
 
     /// <summary>Where the server listens (<c>http://127.0.0.1:PORT/</c>).</summary>
     public Uri Address { get; }
@@ -42,6 +51,19 @@ public sealed class BenchServer : IAsyncDisposable
         var app = builder.Build();
         app.MapControllers();
         app.MapGet("/fluid", (FluidPages pages) => new FluidPageResult(pages, CatalogData.Page));
+        // Kida's own minimal-API result (the package's Results.Extensions.Template), beside Fluid's.
+        app.MapGet("/kida-api", () => Results.Extensions.Template(KidaPageTemplate, KidaApiModel));
+        // Experiment, not the package: the same template rendered synchronously on the request's thread into the
+        // response's PipeWriter, then one flush — no worker thread, no channel, no chunk strings.
+        app.MapGet("/kida-sync", async (HttpContext http, TemplateResponseWriter kida) =>
+        {
+            var template = kida.Load(KidaPageTemplate);
+            http.Response.ContentType = "text/html; charset=utf-8";
+            var writer = new PipeTextWriter(http.Response.BodyWriter);
+            template.Render(writer, KidaApiModel, new Kida.AspNetCore.Web.WebGlobals(http), http.RequestAborted);
+            writer.Flush();
+            await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+        });
         app.MapGet("/static", async (HttpContext http) =>
         {
             http.Response.ContentType = "text/html; charset=utf-8";

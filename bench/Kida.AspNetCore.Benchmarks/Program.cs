@@ -7,16 +7,19 @@ using Kida.AspNetCore.Benchmarks.Load;
 //   --requests N      requests per engine per round (default 200000)
 //   --concurrency C   concurrent clients (default 16)
 //   --rounds R        rounds; each runs every engine once, interleaved, so they share the machine's noise (default 3)
-//   --warmup W        untimed requests per engine before the first round (default 5000)
-//   --engines a,b     of kida, razor, fluid, static, mvc-static (default all; the last two are the baselines)
+//   --warmup W        untimed requests per engine before the first round, in two interleaved passes (default 20000)
+//   --engines a,b     of kida, razor, fluid, static, mvc-static (the default; the last two are the baselines),
+//                     kida-api (Kida's minimal-API result), kida-sync (an experiment: a synchronous render, see BenchServer)
 //   --smoke           300 requests per engine, concurrency 4, one round: the pages are equal and nothing fails (CI)
 //   --markdown FILE   also write the tables to FILE
 //   --save-page FILE  write the checked page (the HTML every engine sends) to FILE
+//   --profile [N]     after the page check, time the phases of Kida's render path without HTTP (N calls each, default 20000)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-int requests = 200_000, concurrency = 16, rounds = 3, warmup = 5_000;
-var engines = Engines.All.ToList();
+int requests = 200_000, concurrency = 16, rounds = 3, warmup = 20_000;
+var engines = Engines.Default.ToList();
 var smoke = false;
 string? markdown = null, savePage = null;
+int? profile = null;
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -33,6 +36,9 @@ for (var i = 0; i < args.Length; i++)
         case "--smoke": smoke = true; break;
         case "--markdown": markdown = Next(); break;
         case "--save-page": savePage = Next(); break;
+        case "--profile":
+            profile = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(Next(), CultureInfo.InvariantCulture) : 20_000;
+            break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
@@ -55,11 +61,19 @@ catch (InvalidOperationException e)
 }
 
 if (savePage is not null) await File.WriteAllBytesAsync(savePage, pages.Values.First());
-
-foreach (var engine in engines)
+if (profile is { } calls)
 {
-    var errors = await runner.WarmUpAsync(Engines.PathOf(engine), pages[engine], warmup);
-    if (errors > 0) { Console.Error.WriteLine($"{engine}: {errors} errors while warming up"); return 1; }
+    await Kida.AspNetCore.Benchmarks.Profile.PhaseProfile.RunAsync(server.Services, calls, Console.Out);
+    return 0;
+}
+
+for (var pass = 0; pass < 2; pass++)
+{
+    foreach (var engine in engines)
+    {
+        var errors = await runner.WarmUpAsync(Engines.PathOf(engine), pages[engine], Math.Max(1, warmup / 2));
+        if (errors > 0) { Console.Error.WriteLine($"{engine}: {errors} errors while warming up"); return 1; }
+    }
 }
 if (!smoke) await Task.Delay(TimeSpan.FromSeconds(1));   // let tiered compilation finish its background work
 
