@@ -15,9 +15,16 @@ namespace Kida.AspNetCore.Benchmarks.Load;
 /// <param name="HeapAfter">Managed heap after a full collection after the run.</param>
 /// <param name="Gen0">Gen-0 collections during the run.</param>
 /// <param name="Gen2">Gen-2 collections during the run.</param>
+/// <param name="CpuSeconds">Processor time this process used during the run (every thread, user and kernel).</param>
 public sealed record LoadResult(string Engine, int Round, int Requests, int Concurrency, int Errors, string? FirstError,
-    double Seconds, double P50Ms, double P99Ms, long AllocatedBytes, long HeapBefore, long HeapAfter, int Gen0, int Gen2)
+    double Seconds, double P50Ms, double P99Ms, long AllocatedBytes, long HeapBefore, long HeapAfter, int Gen0, int Gen2, double CpuSeconds)
 {
+    /// <summary>
+    /// Processor time per request, server and client, in microseconds: what the request costs this process, much less
+    /// moved than requests/s by other processes taking the machine's cores (they lower throughput, not this).
+    /// </summary>
+    public double CpuMicrosecondsPerRequest => CpuSeconds * 1e6 / Requests;
+
     /// <summary>Requests per second.</summary>
     public double RequestsPerSecond => Requests / Seconds;
 

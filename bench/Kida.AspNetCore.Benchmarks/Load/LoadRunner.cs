@@ -75,16 +75,18 @@ public sealed class LoadRunner : IDisposable
         var gen0 = GC.CollectionCount(0);
         var gen2 = GC.CollectionCount(2);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(_clients.Select(c => Task.Run(() => WorkerAsync(c, path, expected, latencies, state))));
         var elapsed = Stopwatch.GetElapsedTime(started);
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         gen0 = GC.CollectionCount(0) - gen0;
         gen2 = GC.CollectionCount(2) - gen2;
         var heapAfter = FullCollection();
         Array.Sort(latencies);
         return new LoadResult(engine, round, requests, _clients.Length, state.Errors, state.FirstError, elapsed.TotalSeconds,
-            Milliseconds(Percentile(latencies, 0.50)), Milliseconds(Percentile(latencies, 0.99)), allocated, heapBefore, heapAfter, gen0, gen2);
+            Milliseconds(Percentile(latencies, 0.50)), Milliseconds(Percentile(latencies, 0.99)), allocated, heapBefore, heapAfter, gen0, gen2, cpu.TotalSeconds);
     }
 
     private static long FullCollection()

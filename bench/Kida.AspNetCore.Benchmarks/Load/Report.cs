@@ -11,7 +11,7 @@ public static class Report
     /// <returns>The line.</returns>
     public static string Line(LoadResult r) => string.Create(CultureInfo.InvariantCulture,
         $"round {r.Round} {r.Engine,-10} {r.RequestsPerSecond,9:N0} req/s  p50 {r.P50Ms,6:F3} ms  p99 {r.P99Ms,6:F3} ms  " +
-        $"{r.AllocatedPerRequest,8:N0} B/req  errors {r.Errors}  heap {Kb(r.HeapBefore)} -> {Kb(r.HeapAfter)} KB  gen0 {r.Gen0} gen2 {r.Gen2}");
+        $"{r.CpuMicrosecondsPerRequest,6:F1} µs CPU/req  {r.AllocatedPerRequest,8:N0} B/req  errors {r.Errors}  heap {Kb(r.HeapBefore)} -> {Kb(r.HeapAfter)} KB  gen0 {r.Gen0} gen2 {r.Gen2}");
 
     /// <summary>The summary (median of the rounds per engine), the ratios against the targets and every round.</summary>
     /// <param name="results">Every run.</param>
@@ -24,8 +24,8 @@ public static class Report
         var first = results[0];
         s.AppendLine(CultureInfo.InvariantCulture, $"Median of {rounds} interleaved round(s); {first.Requests:N0} requests per engine per round, {first.Concurrency} concurrent clients.");
         s.AppendLine();
-        s.AppendLine("| engine | requests/s | p50 ms | p99 ms | allocated B/request (process) | minus its baseline | errors | heap before → after, KB (largest growth) |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        s.AppendLine("| engine | requests/s | p50 ms | p99 ms | CPU µs/request (process) | allocated B/request (process) | minus its baseline | errors | heap before → after, KB (largest growth in a run) |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         double Median(string engine, Func<LoadResult, double> f) => MedianOf(results.Where(r => r.Engine == engine).Select(f));
         foreach (var engine in engines)
         {
@@ -34,29 +34,36 @@ public static class Report
             var baseline = Engines.BaselineOf(engine) is { } b && engines.Contains(b) ? $"{alloc - Median(b, r => r.AllocatedPerRequest):N0} (vs {b})" : "–";
             var growth = runs.Max(r => r.HeapGrowth);
             s.AppendLine(CultureInfo.InvariantCulture,
-                $"| {engine} | {Median(engine, r => r.RequestsPerSecond):N0} | {Median(engine, r => r.P50Ms):F3} | {Median(engine, r => r.P99Ms):F3} | {alloc:N0} | {baseline} | {runs.Sum(r => r.Errors)} | {Kb(runs[0].HeapBefore)} → {Kb(runs[^1].HeapAfter)} ({(growth >= 0 ? "+" : "")}{growth / 1024.0:N0}) |");
+                $"| {engine} | {Median(engine, r => r.RequestsPerSecond):N0} | {Median(engine, r => r.P50Ms):F3} | {Median(engine, r => r.P99Ms):F3} | {Median(engine, r => r.CpuMicrosecondsPerRequest):F1} | {alloc:N0} | {baseline} | {runs.Sum(r => r.Errors)} | {Kb(runs[0].HeapBefore)} → {Kb(runs[^1].HeapAfter)} ({(growth >= 0 ? "+" : "")}{growth / 1024.0:N0}) |");
         }
         if (engines.Contains(Engines.Kida))
         {
             s.AppendLine();
-            s.AppendLine("| ratio (requests/s) | per round | median | target |");
+            s.AppendLine("| ratio | per round | median | target |");
             s.AppendLine("|---|---|---:|---|");
             foreach (var (other, target) in new[] { (Engines.Fluid, "≥ 1.0"), (Engines.Razor, "≥ 0.9") })
             {
                 if (!engines.Contains(other)) continue;
-                var ratios = Enumerable.Range(1, rounds).Select(round =>
-                    results.Single(r => r.Engine == Engines.Kida && r.Round == round).RequestsPerSecond /
-                    results.Single(r => r.Engine == other && r.Round == round).RequestsPerSecond).ToList();
-                s.AppendLine(CultureInfo.InvariantCulture,
-                    $"| kida ÷ {other} | {string.Join(", ", ratios.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))} | {MedianOf(ratios):F3} | {target} |");
+                foreach (var (what, f, goal) in new (string, Func<LoadResult, double>, string)[]
+                         {
+                             ("requests/s", r => r.RequestsPerSecond, target),
+                             ("CPU per request, inverted (other ÷ kida)", r => 1 / r.CpuMicrosecondsPerRequest, target),
+                         })
+                {
+                    var ratios = Enumerable.Range(1, rounds).Select(round =>
+                        f(results.Single(r => r.Engine == Engines.Kida && r.Round == round)) /
+                        f(results.Single(r => r.Engine == other && r.Round == round))).ToList();
+                    s.AppendLine(CultureInfo.InvariantCulture,
+                        $"| kida ÷ {other}, {what} | {string.Join(", ", ratios.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))} | {MedianOf(ratios):F3} | {goal} |");
+                }
             }
         }
         s.AppendLine();
-        s.AppendLine("| round | engine | requests/s | p50 ms | p99 ms | B/request | errors | heap before → after, KB | gen0 / gen2 GCs |");
-        s.AppendLine("|---:|---|---:|---:|---:|---:|---:|---|---|");
+        s.AppendLine("| round | engine | requests/s | p50 ms | p99 ms | CPU µs/request | B/request | errors | heap before → after, KB | gen0 / gen2 GCs |");
+        s.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var r in results)
             s.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Round} | {r.Engine} | {r.RequestsPerSecond:N0} | {r.P50Ms:F3} | {r.P99Ms:F3} | {r.AllocatedPerRequest:N0} | {r.Errors} | {Kb(r.HeapBefore)} → {Kb(r.HeapAfter)} | {r.Gen0} / {r.Gen2} |");
+                $"| {r.Round} | {r.Engine} | {r.RequestsPerSecond:N0} | {r.P50Ms:F3} | {r.P99Ms:F3} | {r.CpuMicrosecondsPerRequest:F1} | {r.AllocatedPerRequest:N0} | {r.Errors} | {Kb(r.HeapBefore)} → {Kb(r.HeapAfter)} | {r.Gen0} / {r.Gen2} |");
         return s.ToString();
     }
 
