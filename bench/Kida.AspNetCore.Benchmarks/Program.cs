@@ -67,6 +67,7 @@ if (profile is { } calls)
     return 0;
 }
 
+runner.Reserve(requests);
 for (var pass = 0; pass < 2; pass++)
 {
     foreach (var engine in engines)

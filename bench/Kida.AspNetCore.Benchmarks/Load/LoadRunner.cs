@@ -14,6 +14,10 @@ public sealed class LoadRunner : IDisposable
 {
     private readonly HttpClient[] _clients;
 
+    // One latency buffer for every run (grown when a run is longer), made before any heap is measured, so the heap
+    // figures of a run see neither this run's buffer appear nor the previous one's disappear.
+    private long[] _latencies = [];
+
     /// <summary>Opens the clients (connections are made on the first request).</summary>
     /// <param name="address">The server's address.</param>
     /// <param name="concurrency">How many clients send at once.</param>
@@ -38,6 +42,10 @@ public sealed class LoadRunner : IDisposable
     /// <summary>The number of clients.</summary>
     public int Concurrency => _clients.Length;
 
+    /// <summary>Makes the latency buffer for runs of up to <paramref name="requests"/> requests now, before any heap is measured.</summary>
+    /// <param name="requests">The longest run to come.</param>
+    public void Reserve(int requests) => Latencies(requests);
+
     /// <summary>Fetches one page (for the equality check).</summary>
     /// <param name="path">The page's path.</param>
     /// <returns>The status, content type and body.</returns>
@@ -54,7 +62,7 @@ public sealed class LoadRunner : IDisposable
     /// <returns>The number of errors.</returns>
     public async Task<int> WarmUpAsync(string path, byte[] expected, int requests)
     {
-        var latencies = new long[requests];
+        var latencies = Latencies(requests);
         var state = new RunState();
         await Task.WhenAll(_clients.Select(c => Task.Run(() => WorkerAsync(c, path, expected, latencies, state))));
         return state.Errors;
@@ -69,7 +77,7 @@ public sealed class LoadRunner : IDisposable
     /// <returns>The figures.</returns>
     public async Task<LoadResult> RunAsync(string engine, int round, string path, byte[] expected, int requests)
     {
-        var latencies = new long[requests];
+        var latencies = Latencies(requests);
         var state = new RunState();
         var heapBefore = FullCollection();
         var gen0 = GC.CollectionCount(0);
@@ -84,9 +92,15 @@ public sealed class LoadRunner : IDisposable
         gen0 = GC.CollectionCount(0) - gen0;
         gen2 = GC.CollectionCount(2) - gen2;
         var heapAfter = FullCollection();
-        Array.Sort(latencies);
+        latencies.AsSpan().Sort();
         return new LoadResult(engine, round, requests, _clients.Length, state.Errors, state.FirstError, elapsed.TotalSeconds,
             Milliseconds(Percentile(latencies, 0.50)), Milliseconds(Percentile(latencies, 0.99)), allocated, heapBefore, heapAfter, gen0, gen2, cpu.TotalSeconds);
+    }
+
+    private ArraySegment<long> Latencies(int requests)
+    {
+        if (_latencies.Length < requests) _latencies = new long[requests];
+        return new ArraySegment<long>(_latencies, 0, requests);
     }
 
     private static long FullCollection()
@@ -96,15 +110,15 @@ public sealed class LoadRunner : IDisposable
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static long Percentile(long[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
+    private static long Percentile(ArraySegment<long> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * q))];
 
     private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
-    private static async Task WorkerAsync(HttpClient client, string path, byte[] expected, long[] latencies, RunState state)
+    private static async Task WorkerAsync(HttpClient client, string path, byte[] expected, ArraySegment<long> latencies, RunState state)
     {
         var buffer = new byte[expected.Length + 1];
         int index;
-        while ((index = Interlocked.Increment(ref state.Next)) < latencies.Length)
+        while ((index = Interlocked.Increment(ref state.Next)) < latencies.Count)
         {
             var sent = Stopwatch.GetTimestamp();
             try
