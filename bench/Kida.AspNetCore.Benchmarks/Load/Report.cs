@@ -34,7 +34,7 @@ public static class Report
             var baseline = Engines.BaselineOf(engine) is { } b && engines.Contains(b) ? $"{alloc - Median(b, r => r.AllocatedPerRequest):N0} (vs {b})" : "–";
             var growth = runs.Max(r => r.HeapGrowth);
             s.AppendLine(CultureInfo.InvariantCulture,
-                $"| {engine} | {Median(engine, r => r.RequestsPerSecond):N0} | {Median(engine, r => r.P50Ms):F3} | {Median(engine, r => r.P99Ms):F3} | {Median(engine, r => r.CpuMicrosecondsPerRequest):F1} | {alloc:N0} | {baseline} | {runs.Sum(r => r.Errors)} | {Kb(runs[0].HeapBefore)} → {Kb(runs[^1].HeapAfter)} ({(growth >= 0 ? "+" : "")}{growth / 1024.0:N0}) |");
+                $"| {engine} | {Median(engine, r => r.RequestsPerSecond):N0} | {Median(engine, r => r.P50Ms):F3} | {Median(engine, r => r.P99Ms):F3} | {Median(engine, r => r.CpuMicrosecondsPerRequest):F1} | {alloc:N0} | {baseline} | {runs.Sum(r => r.Errors)} | {Kb(runs[0].HeapBefore)} → {Kb(runs[^1].HeapAfter)} ({growth / 1024.0:+#,0;-#,0;0}) |");
         }
         if (engines.Contains(Engines.Kida))
         {
