@@ -20,6 +20,8 @@ var engines = Engines.Default.ToList();
 var smoke = false;
 string? markdown = null, savePage = null;
 int? profile = null;
+try
+{
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -41,6 +43,12 @@ for (var i = 0; i < args.Length; i++)
             break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
+}
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
 }
 if (smoke) (requests, concurrency, rounds, warmup) = (300, 4, 1, 20);
 
