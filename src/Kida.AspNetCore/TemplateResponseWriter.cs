@@ -124,8 +124,8 @@ public sealed class TemplateResponseWriter
         try
         {
             var target = writer ?? (own = new HttpResponseStreamWriter(http.Response.Body, Utf8));
+            // RenderAsync flushes the writer after each chunk, the last one included.
             await template.RenderAsync(target, model, globals, http.RequestAborted).ConfigureAwait(false);
-            await target.FlushAsync(http.RequestAborted).ConfigureAwait(false);
             outcome = "ok";
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)

@@ -72,6 +72,7 @@ public sealed class BrowserTests
         driver.FindElement(By.Id("Email")).SendKeys("not-an-address");
         driver.FindElement(By.Id("Message")).SendKeys("Hi");
         driver.FindElement(By.CssSelector("form button[type=submit]")).Click();
+        WaitUntil(driver, d => d.FindElements(By.CssSelector("p.summary")).Count > 0, "the form's error summary");
         Assert.Equal("Please correct 2 problems below.", driver.FindElement(By.CssSelector("p.summary")).Text);
         var errors = driver.FindElements(By.CssSelector("span.error")).Select(e => e.Text).ToList();
         Assert.Equal(["That does not look like an e-mail address.", "Write at least 10 characters."], errors);
@@ -85,11 +86,23 @@ public sealed class BrowserTests
         message.Clear();
         message.SendKeys("A message long enough to pass.");
         driver.FindElement(By.CssSelector("form button[type=submit]")).Click();
-        Assert.Equal(address + "/contact/thanks", driver.Url);
+        WaitUntil(driver, d => d.Url == address + "/contact/thanks", "the thank-you page");
         Assert.Equal("Thank you, Grace!", driver.FindElement(By.TagName("h1")).Text);
 
         driver.Navigate().GoToUrl(address + "/missing-page");
         Assert.Equal("Page not found", driver.FindElement(By.TagName("h1")).Text);
+    }
+
+    /// <summary>A form post navigates asynchronously: poll the page (Selenium.Support's WebDriverWait, without the package).</summary>
+    private static void WaitUntil(IWebDriver driver, Func<IWebDriver, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition(driver))
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"waited 20 s for {what}; the browser shows {driver.Url}: {driver.FindElement(By.TagName("body")).Text}");
+            Thread.Sleep(50);
+        }
     }
 
     /// <summary>

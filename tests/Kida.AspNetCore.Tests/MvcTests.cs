@@ -33,8 +33,12 @@ public sealed class PetsController : Controller
     public IActionResult Flash()
     {
         TempData["Note"] = "saved";
+        TempData["Other"] = "kept";
         return RedirectToAction(nameof(Flashed));
     }
+
+    [HttpGet("/pets/other")]
+    public IActionResult Other() => View();
 
     [HttpGet("/pets/flashed")]
     public IActionResult Flashed() => View();
@@ -70,6 +74,7 @@ public sealed class MvcTests
         site.Write("Views/Shared/Card.html", "[{{ (p or model).Name }} {{ (p or model).Age }}]");
         site.Write("Views/Elsewhere/Special.html", "special {{ model.Name }}");
         site.Write("Views/Pets/Flashed.html", "note={{ temp_data.Note }}");
+        site.Write("Views/Pets/Other.html", "other={{ temp_data.Other }} note={{ temp_data.Note }}");
         site.Write("Views/Pets/Invalid.html", "{{ model_state.is_valid }}|{{ model_state.errors.Name | join(',') }}|{{ model_state.messages | length }}|{{ model_state.errors[''] | first }}");
         site.Write("Areas/Admin/Views/Dashboard/Index.html", "admin {{ model.users }} {{ url_for('Pets.Index') }}");
         site.Write("Views/Shared/Footer.html", "shared footer");
@@ -109,7 +114,14 @@ public sealed class MvcTests
         Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
         var request = new HttpRequestMessage(HttpMethod.Get, post.Headers.Location);
         request.Headers.Add("Cookie", string.Join("; ", post.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
-        Assert.Equal("note=saved", await (await client.SendAsync(request)).Content.ReadAsStringAsync());
+        var cookies = string.Join("; ", post.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var flashed = await client.SendAsync(request);
+        Assert.Equal("note=saved", await flashed.Content.ReadAsStringAsync());
+        // Only the entry the view read was used up: the next request still sees the other one.
+        var next = new HttpRequestMessage(HttpMethod.Get, "/pets/other");
+        var after = flashed.Headers.TryGetValues("Set-Cookie", out var set) ? string.Join("; ", set.Select(c => c.Split(';')[0])) : cookies;
+        next.Headers.Add("Cookie", after);
+        Assert.Equal("other=kept note=", await (await client.SendAsync(next)).Content.ReadAsStringAsync());
         Assert.Equal("False|Name is required.,Name is too short.|3|The form has problems.", await client.GetStringAsync("/pets/invalid"));
     }
 

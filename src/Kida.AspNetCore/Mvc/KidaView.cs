@@ -6,7 +6,7 @@ namespace Kida.AspNetCore.Mvc;
 
 /// <summary>
 /// One MVC view backed by a Kida template. The template sees <c>model</c>, every <c>ViewData</c>/<c>ViewBag</c> entry
-/// by its name (<c>ViewBag.Title</c> is <c>{{ Title }}</c>), <c>view_data</c>, <c>temp_data</c>, <c>model_state</c>
+/// by its name (<c>ViewBag.Title</c> is <c>{{ Title }}</c>), <c>view_data</c>, <c>temp_data</c> (an entry read is used up, one not read stays, as in Razor), <c>model_state</c>
 /// (<c>is_valid</c>, <c>errors</c>: field → messages, <c>messages</c>: all of them), and the web globals
 /// (<c>request</c>, <c>url_for</c>, <c>csrf_input</c>…). Layouts are <c>{% extends %}</c>, partials <c>{% include %}</c>.
 /// </summary>
@@ -32,10 +32,7 @@ public sealed class KidaView : IView
         foreach (var (key, value) in context.ViewData) variables[key] = value;
         variables["model"] = context.ViewData.Model;
         variables["view_data"] = new Dictionary<string, object?>(context.ViewData, StringComparer.Ordinal);
-        var temp = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (context.TempData is { } tempData)
-            foreach (var key in tempData.Keys.ToList()) temp[key] = tempData[key];   // reading marks them for deletion, as Razor does
-        variables["temp_data"] = temp;
+        variables["temp_data"] = context.TempData is { } tempData ? new TempDataView(tempData) : new Dictionary<string, object?>();
         variables["model_state"] = new ModelStateView(context.ModelState);
         return _writer.RenderAsync(context.HttpContext, template, variables, new WebGlobals(context.HttpContext), context.Writer);
     }
