@@ -372,8 +372,16 @@ def build(entry):
                 continue
             stored.append(order(case, r))
             break
+    if entry["id"] in ("qwen2.5-7b", "llama-3.1-8b", "mistral-nemo"):
+        c = {"id": "continue-and-generation-prompt", "messages": [u("Hi"), a("Hello")], "add_generation_prompt": True,
+             "continue_final_message": True}
+        stored.append(order(c, outcome(entry, c)))
     if entry.get("templates"):
-        # A named list: select by name explicitly, and the name that does not exist.
+        # A named list: the name asked for wins over tools; documents alone select "default" (transformers'
+        # get_chat_template looks at tools only).
+        c = {"id": "named-documents-select-default", "messages": [u("Hello")], "documents": DOCUMENTS,
+             "add_generation_prompt": True}
+        stored.append(order(c, outcome(entry, c)))
         stored.append(order({"id": "named-default-explicit", "messages": [u("Hello")], "add_generation_prompt": True,
                              "tools": TOOLS, "template_name": "default"},
                             outcome(entry, {"messages": [u("Hello")], "add_generation_prompt": True, "tools": TOOLS,
