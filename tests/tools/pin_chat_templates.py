@@ -128,7 +128,7 @@ def apply(entry, case):
     if source not in _compiled:
         _compiled[source] = compile_template(source)
     template = _compiled[source]
-    messages = copy.deepcopy(case["messages"])
+    messages = case["messages"]
     agp = case.get("add_generation_prompt", False)
     cfm = case.get("continue_final_message", False)
     if cfm and agp:
@@ -140,6 +140,7 @@ def apply(entry, case):
     kwargs.update(case.get("variables", {}))
     final_message = None
     if cfm:
+        messages = copy.deepcopy(messages)  # as render_jinja_template: only continue_final_message copies the chat
         final_message = messages[-1].get("content")
         if final_message is None:
             raise ValueError('continue_final_message is set but the final message has no "content" to continue!')
