@@ -193,10 +193,12 @@ public sealed partial class Template
         return RenderChunksAsync(writer, context, cancellationToken);
     }
 
-    private void RenderInto(RenderThreadState state, OutputBuffer output, object? model, CancellationToken cancellationToken)
+    private void RenderInto(RenderThreadState state, OutputBuffer output, object? model, CancellationToken cancellationToken,
+        ICollection<OutputSpan>? spans = null)
     {
         var ctx = state.TakeContext(Environment, model, output, cancellationToken);
         var previousPolicy = state.SwapPolicy(Environment.Options.MemberAccess);
+        if (spans is not null) ctx.Spans = new SpanRecording(output, spans);
         try
         {
             TemplateRendering.RenderChain(ctx, this);
@@ -211,6 +213,7 @@ public sealed partial class Template
         }
         finally
         {
+            ctx.Spans = null;
             state.SwapPolicy(previousPolicy);
             state.GiveBack(ctx);
         }
