@@ -113,6 +113,8 @@ public sealed class ChatCorpusCase
     public string? VariablesJson { get; init; }
     public bool AddGenerationPrompt { get; init; }
     public bool ContinueFinalMessage { get; init; }
+    /// <summary>transformers' return_assistant_tokens_mask: the case goes through ApplyWithSpans.</summary>
+    public bool ReturnAssistantTokensMask { get; init; }
     public string? TemplateName { get; init; }
     public string? Expected { get; init; }
     public IReadOnlyList<ChatSpan>? ExpectedSpans { get; init; }
@@ -147,6 +149,7 @@ public sealed class ChatCorpusCase
             VariablesJson = Raw("variables"),
             AddGenerationPrompt = Flag("add_generation_prompt"),
             ContinueFinalMessage = Flag("continue_final_message"),
+            ReturnAssistantTokensMask = Flag("return_assistant_tokens_mask"),
             TemplateName = c.TryGetProperty("template_name", out var n) ? n.GetString() : null,
             Expected = c.TryGetProperty("expected", out var x) ? x.GetString() : null,
             ExpectedSpans = c.TryGetProperty("expected_spans", out var s)

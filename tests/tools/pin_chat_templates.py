@@ -21,8 +21,8 @@ What is reproduced, and from where (huggingface/transformers, src/transformers/u
   continue_final_message: the final message's "content" (or its last text block) gets the tag
   "CONTINUE_FINAL_MESSAGE_TAG " appended, the output is cut at the last occurrence of the tag (rstrip'ed when the
   template trimmed the space after it), with its two ValueErrors (no content; final message not in the output).
-- tokenization_utils_base.py `apply_chat_template`: continue_final_message together with add_generation_prompt is a
-  ValueError; the special tokens (special_tokens_map: bos_token, eos_token, ... as strings) are passed as
+- tokenization_utils_base.py `apply_chat_template`: continue_final_message together with add_generation_prompt, or
+  with return_assistant_tokens_mask, is a ValueError; the special tokens (special_tokens_map: bos_token, eos_token, ... as strings) are passed as
   variables with the caller's kwargs overriding them; `get_chat_template`: a named list selects the name asked
   for, else "tool_use" when tools are given and present, else "default", else a ValueError.
 """
@@ -134,8 +134,10 @@ def apply(entry, case):
     if cfm and agp:
         raise ValueError("continue_final_message and add_generation_prompt are not compatible. Use "
                          "continue_final_message when you want the model to continue the final message, and "
-                         "add_generation_prompt when you want to add a header that will prompt it to generate a new "
+                         "add_generation_prompt when you want to add a header that will prompt it to start a new "
                          "assistant message instead.")
+    if cfm and case.get("return_assistant_tokens_mask"):
+        raise ValueError("continue_final_message is not compatible with return_assistant_tokens_mask.")
     kwargs = dict(entry.get("special_tokens", {}))
     kwargs.update(case.get("variables", {}))
     final_message = None
@@ -181,7 +183,7 @@ def outcome(entry, case):
     except ValueError as e:
         return {"expected_error": {"kind": "invalid_request", "message": str(e)}}
     result = {"expected": text}
-    if has_generation(entry):
+    if case.get("return_assistant_tokens_mask"):
         result["expected_spans"] = spans
     return result
 
@@ -340,6 +342,8 @@ def build(entry):
     stored = []
     base_variables = entry.get("base_variables", {})
     for c in base_cases(entry):
+        if has_generation(entry) and not c.get("continue_final_message"):
+            c["return_assistant_tokens_mask"] = True  # ApplyWithSpans; the spans are pinned
         if base_variables:
             c["variables"] = {**base_variables, **c.get("variables", {})}
             for v in c.get("raise_variants", []):
@@ -347,6 +351,8 @@ def build(entry):
         if "raise_variants" in c:
             for v in c["raise_variants"]:
                 case = {"id": "raises", **{k: v[k] for k in v}}
+                if c.get("return_assistant_tokens_mask"):
+                    case["return_assistant_tokens_mask"] = True
                 case.setdefault("add_generation_prompt", True)
                 try:
                     r = outcome(entry, case)
@@ -373,6 +379,10 @@ def build(entry):
                 continue
             stored.append(order(case, r))
             break
+    if has_generation(entry):
+        c = {"id": "continue-final-message-with-spans", "messages": [u("Write a haiku about autumn."),
+             a("Crisp leaves drift slowly")], "continue_final_message": True, "return_assistant_tokens_mask": True}
+        stored.append(order(c, outcome(entry, c)))
     if entry["id"] in ("qwen2.5-7b", "llama-3.1-8b", "mistral-nemo"):
         c = {"id": "continue-and-generation-prompt", "messages": [u("Hi"), a("Hello")], "add_generation_prompt": True,
              "continue_final_message": True}
@@ -390,8 +400,8 @@ def build(entry):
     return stored
 
 
-KEY_ORDER = ["id", "messages", "tools", "documents", "add_generation_prompt", "continue_final_message", "variables",
-             "template_name"]
+KEY_ORDER = ["id", "messages", "tools", "documents", "add_generation_prompt", "continue_final_message",
+             "return_assistant_tokens_mask", "variables", "template_name"]
 
 
 def order(case, result):
