@@ -201,9 +201,67 @@ CASES = [
 ]
 
 
+# Real templates from the shared wild corpus (sources copied into the pinned file, so the tests need nothing outside
+# the repository), each with the conversation the corpus gives it and variants.
+WILD_FILE = pathlib.Path("/work/shared/wild/chat-templates.json")
+WILD = {c["id"]: c for c in json.loads(WILD_FILE.read_text(encoding="utf-8"))}
+
+
+def wild(case_id):
+    c = WILD[case_id]
+    return c["templates"][c["entry"]], dict(c["context"])
+
+
+def wild_cases():
+    out = []
+    for case_id in ["chat-templates/qwen3/tools-calls-responses", "chat-templates/llama-3.1/tools-in-system-with-call",
+                    "chat-templates/gemma-3/image-and-text-parts", "chat-templates/mistral-nemo/tools-calls-results",
+                    "chat-templates/qwen3/think-history-thinking-off", "chat-templates/deepseek-r1/system-think-gen"]:
+        source, context = wild(case_id)
+        messages = context.pop("messages")
+        options = {k: context.pop(k) for k in ("tools", "documents", "add_generation_prompt") if k in context}
+        out.append(("wild/" + case_id.split("/", 1)[1], source, messages, dict(options, kwargs=context)))
+    # raise_exception in a real template: mistral-nemo refuses roles that do not alternate.
+    source, context = wild("chat-templates/mistral-nemo/system-multi-turn")
+    out.append(("wild/mistral-nemo/roles-do-not-alternate", source,
+                [{"role": "user", "content": "a"}, {"role": "user", "content": "b"}], {"kwargs": {"bos_token": "<s>", "eos_token": "</s>"}}))
+    # continue_final_message with a real template.
+    source, context = wild("chat-templates/qwen3/system-multi-turn-gen")
+    out.append(("wild/qwen3/continue-final-message", source,
+                [{"role": "user", "content": "Write a haiku."}, {"role": "assistant", "content": "Autumn moonlight -"}],
+                {"continue_final_message": True}))
+    # The messages ChatMessages.From makes of Microsoft.Extensions.AI messages (ChatMessagesTests builds the same
+    # conversation with ChatMessage, FunctionCallContent, FunctionResultContent, DataContent and checks both the mapped
+    # dictionaries and the prompt against this case).
+    source, _ = wild("chat-templates/qwen3/tools-calls-responses")
+    out.append(("meai/qwen3-tools", source, MEAI_TOOL_CHAT, {"tools": MEAI_TOOLS, "add_generation_prompt": True}))
+    source, _ = wild("chat-templates/gemma-3/image-and-text-parts")
+    out.append(("meai/gemma3-image", source, MEAI_IMAGE_CHAT, {"add_generation_prompt": True, "kwargs": {"bos_token": "<bos>"}}))
+    return out
+
+
+MEAI_TOOL_CHAT = [
+    {"role": "system", "content": "You are helpful."},
+    {"role": "user", "content": "Weather in Paris?"},
+    {"role": "assistant", "content": "", "tool_calls": [{"type": "function", "id": "call_1",
+                                           "function": {"name": "get_weather", "arguments": {"location": "Paris", "days": 2}}}]},
+    {"role": "tool", "tool_call_id": "call_1", "name": "get_weather", "content": "{\"temp\": 18}"},
+    {"role": "assistant", "content": "It is 18 °C."},
+    {"role": "user", "content": "Thanks!"},
+]
+MEAI_TOOLS = [{"type": "function", "function": {"name": "get_weather", "description": "Gets the weather",
+               "parameters": {"type": "object", "properties": {"location": {"type": "string"}, "days": {"type": "integer"}},
+                              "required": ["location"]}}}]
+MEAI_IMAGE_CHAT = [
+    {"role": "user", "content": [{"type": "text", "text": "What is in this picture?"},
+                                 {"type": "image", "url": "data:image/png;base64,iVBORw0KGgo="},
+                                 {"type": "image", "url": "https://example.com/bee.jpg"}]},
+]
+
+
 def main():
     out = []
-    for name, source, messages, options in CASES:
+    for name, source, messages, options in CASES + wild_cases():
         options = dict(options)
         kwargs = options.pop("kwargs", {})
         case = {"name": name, "template": source, "messages": messages}
