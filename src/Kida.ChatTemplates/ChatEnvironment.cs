@@ -27,6 +27,7 @@ internal static class ChatEnvironment
             Autoescape = AutoescapePolicy.Never,
             UndefinedBehavior = UndefinedBehavior.Default,
             SpanTags = [GenerationTag],
+            ImmutableSandbox = true,
         });
         env.AddFilter("tojson", PythonJson.Filter);
         env.AddGlobal("raise_exception", (TemplateFunction)RaiseException);

@@ -16,7 +16,8 @@ namespace Kida.ChatTemplates;
 /// parts in order — <c>{"type": "text", "text": …}</c> and <c>{"type": "image"|"audio"|"video", "url": …}</c> (a
 /// <see cref="DataContent"/>'s <c>data:</c> URI, or the <see cref="UriContent"/>'s URI).</item>
 /// <item><see cref="FunctionCallContent"/>: <c>tool_calls: [{"type": "function", "id": CallId, "function": {"name", "arguments"}}]</c>
-/// with <c>arguments</c> a dictionary; the message has no <c>content</c> unless it also has text.</item>
+/// with <c>arguments</c> a dictionary; <c>content</c> is its text, or <c>""</c> when it has none (templates such as
+/// Qwen3's read <c>content</c> of every assistant message, and an empty string prints as nothing everywhere).</item>
 /// <item><see cref="FunctionResultContent"/>: a message of its own, <c>{"role": "tool", "tool_call_id": CallId, "name": …, "content": …}</c>
 /// (<c>name</c> when an earlier call with that id names the function; <c>content</c> the result as a string, or JSON text
 /// of a structured result).</item>
@@ -104,7 +105,7 @@ public static class ChatMessages
         {
             var dict = new PyDict { ["role"] = role };
             if (hasMedia) dict["content"] = parts;
-            else if (texts.Count > 0 || toolCalls is null) dict["content"] = string.Concat(texts);
+            else dict["content"] = string.Concat(texts);
             if (reasoning is not null) dict["reasoning_content"] = reasoning;
             if (toolCalls is not null) dict["tool_calls"] = toolCalls;
             if (message.AuthorName is { Length: > 0 } author) dict["name"] = author;

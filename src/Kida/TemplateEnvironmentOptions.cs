@@ -237,4 +237,12 @@ public sealed record TemplateEnvironmentOptions
     }
 
     private readonly IReadOnlyList<string>? _spanTags;
+
+    /// <summary>
+    /// Refuse the methods that change a list or dict (<c>append</c>, <c>extend</c>, <c>insert</c>, <c>pop</c>,
+    /// <c>remove</c>, <c>reverse</c>, <c>sort</c>, <c>clear</c>; <c>update</c>, <c>setdefault</c>, <c>popitem</c>) with
+    /// <see cref="TemplateSecurityException"/>, so templates cannot alter the data they are given — Jinja2's
+    /// <c>ImmutableSandboxedEnvironment</c>. <c>{% set %}</c> and <c>namespace</c> attributes still work. Default false.
+    /// </summary>
+    public bool ImmutableSandbox { get; init; }
 }

@@ -288,6 +288,22 @@ def base_cases(entry):
     if "reasoning_effort" in src:
         cases.append({"id": "reasoning-effort", "messages": [s(SYSTEM), u("What is 2 + 2?")],
                       "add_generation_prompt": True, "variables": {"reasoning_effort": "high"}})
+    if "tools" in src or "tool_calls" in src:
+        # Arguments of every JSON type, as tojson / str() print them: floats in Python's repr (5.0, 1e+20, 1.5e-07),
+        # an integer beyond 64 bits, true/false/null, nesting, non-ASCII and escapes.
+        typed = {"symbol": "AAPL", "days": 5, "ratio": 5.0, "tiny": 1.5e-07, "huge": 1e20, "big": 12345678901234567890,
+                 "negative": -0.25, "flag": True, "off": False, "nothing": None, "nested": {"list": [1, 2.5, "x", []],
+                 "empty": {}}, "text": "naïve “quotes” \\ / \t tab <&> ☃"}
+        cases.append({"id": "tools-call-typed-arguments", "variants": [
+            [u("How is Apple's stock doing?"), {"role": "assistant", **content, "tool_calls": [
+                {"id": CALL_ID, "type": "function", "function": {"name": "get_stock_price",
+                 "arguments": json.dumps(typed, ensure_ascii=False) if as_string else typed}}]},
+             {"role": "tool", "tool_call_id": CALL_ID, "name": "get_stock_price", "content": "231.4"}]
+            for content in [{}, {"content": ""}, {"content": None}] for as_string in [False, True]],
+            "tools": TOOLS, "add_generation_prompt": True})
+    if entry["id"] in ("llama-3.1-8b", "qwen2.5-7b", "zephyr-7b-beta"):
+        cases.append({"id": "variables-override-special-tokens", "messages": [u("Hello")], "add_generation_prompt": True,
+                      "variables": {"bos_token": "<custom-bos>", "eos_token": "<custom-eos>", "custom_flag": True}})
     if "documents" in src:
         cases.append({"id": "documents", "messages": [u("Which city is the capital of France?")],
                       "documents": DOCUMENTS, "add_generation_prompt": True})
