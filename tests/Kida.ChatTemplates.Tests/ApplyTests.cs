@@ -25,4 +25,23 @@ public sealed class ApplyTests
             new Dictionary<string, string> { ["bos_token"] = "<s>", ["eos_token"] = "</s>" });
         Assert.Equal("<s>a</s>", template.Apply(Messages("""[{"role": "user", "content": "a"}]""")));
     }
+
+    [Fact]
+    public void A_generation_block_at_the_start_of_the_output_is_recorded()
+    {
+        // Known difference (docs/chat-templates.md): transformers' tracker is inactive while nothing has been rendered
+        // and drops this first span ('ABC' gives [(2, 3)] there); the range itself is the same.
+        var prompt = ChatTemplate.FromSource("{% generation %}A{% endgeneration %}B{% generation %}C{% endgeneration %}").ApplyWithSpans([]);
+        Assert.Equal("ABC", prompt.Text);
+        Assert.Equal([new ChatSpan(0, 1), new ChatSpan(2, 1)], prompt.AssistantSpans);
+    }
+
+    [Fact]
+    public void Templates_compile_once_per_chat_template()
+    {
+        var template = ChatTemplate.FromSource(ChatMl);
+        var before = ChatEnvironment.Instance.CompileCount;
+        for (var i = 0; i < 5; i++) template.Apply(Messages("""[{"role": "user", "content": "Hi"}]"""));
+        Assert.InRange(ChatEnvironment.Instance.CompileCount - before, 0, 1);
+    }
 }
