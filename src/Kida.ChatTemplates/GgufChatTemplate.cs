@@ -14,6 +14,9 @@ internal static class GgufChatTemplate
         ("tokenizer.ggml.padding_token_id", "pad_token"),
     ];
 
+    private static bool Needed(string key) =>
+        key == TokensKey || key.StartsWith(TemplateKey, StringComparison.Ordinal) || Array.Exists(TokenIds, t => t.Key == key);
+
     public static ChatTemplate Load(string path, string? name)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -34,7 +37,7 @@ internal static class GgufChatTemplate
         IReadOnlyList<KeyValuePair<string, object?>> metadata;
         try
         {
-            metadata = GgufReader.Read(stream).Metadata;
+            metadata = GgufReader.Read(stream, Needed).Metadata;
         }
         catch (GgufFormatException e)
         {

@@ -41,15 +41,19 @@ internal sealed class GgufReader
         }
     }
 
-    /// <summary>The metadata of a GGUF stream, in file order, read from its current position.</summary>
-    public static (uint Version, IReadOnlyList<KeyValuePair<string, object?>> Metadata) Read(Stream stream)
+    /// <summary>
+    /// The metadata of a GGUF stream, in file order, read from its current position. With <paramref name="keep"/>, only
+    /// the keys it accepts are returned; the other values are checked and stepped over (seeked past when the stream can
+    /// seek) without being built — a model's token scores and merges are megabytes a chat template does not need.
+    /// </summary>
+    public static (uint Version, IReadOnlyList<KeyValuePair<string, object?>> Metadata) Read(Stream stream, Func<string, bool>? keep = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead) throw new ArgumentException("The stream cannot be read.", nameof(stream));
-        return new GgufReader(stream).ReadHeader();
+        return new GgufReader(stream).ReadHeader(keep);
     }
 
-    private (uint, IReadOnlyList<KeyValuePair<string, object?>>) ReadHeader()
+    private (uint, IReadOnlyList<KeyValuePair<string, object?>>) ReadHeader(Func<string, bool>? keep)
     {
         var start = _position;
         Span<byte> magic = stackalloc byte[4];
@@ -79,7 +83,8 @@ internal sealed class GgufReader
             var key = ReadString($"the key of metadata pair {i}");
             var typeAt = _position;
             var type = ReadUInt32($"the type of '{key}'");
-            metadata.Add(new(key, ReadValue(type, key, 0, typeAt)));
+            if (keep is null || keep(key)) metadata.Add(new(key, ReadValue(type, key, 0, typeAt)));
+            else SkipValue(type, key, 0, typeAt);
         }
         return (version, metadata);
     }
@@ -125,6 +130,78 @@ internal sealed class GgufReader
         }
     }
 
+    // Steps over a value with the same checks as reading it, building nothing.
+    private void SkipValue(uint type, string key, int depth, long typeAt)
+    {
+        switch ((ValueType)type)
+        {
+            case ValueType.String:
+            {
+                var at = _position;
+                var length = ReadUInt64($"the length of the value of '{key}'");
+                CheckLength(length, $"the value of '{key}'", at);
+                Skip((long)length, $"the value of '{key}'");
+                return;
+            }
+            case ValueType.Array:
+            {
+                if (depth >= MaxArrayDepth)
+                    throw new GgufFormatException($"'{key}': arrays are nested more than {MaxArrayDepth} deep.", typeAt);
+                var elementAt = _position;
+                var elementType = ReadUInt32($"the element type of '{key}'");
+                if (elementType > (uint)ValueType.Float64)
+                    throw new GgufFormatException($"'{key}': unknown array element type {elementType}.", elementAt);
+                var countAt = _position;
+                var count = ReadUInt64($"the length of '{key}'");
+                var size = MinSize((ValueType)elementType);
+                CheckCount(count, size, MaxArrayCount, $"elements in '{key}'", countAt);
+                if ((ValueType)elementType is not (ValueType.String or ValueType.Array or ValueType.Bool))
+                {
+                    Skip((long)count * size, $"'{key}'");
+                    return;
+                }
+                for (ulong i = 0; i < count; i++) SkipValue(elementType, key, depth + 1, elementAt);
+                return;
+            }
+            case ValueType.Bool:
+                ReadValue(type, key, depth, typeAt);   // one byte, still checked to be 0 or 1
+                return;
+            case <= ValueType.Float64:
+                Skip(MinSize((ValueType)type), $"'{key}'");
+                return;
+            default:
+                throw new GgufFormatException($"'{key}': unknown metadata value type {type}.", typeAt);
+        }
+    }
+
+    private void Skip(long count, string what)
+    {
+        var at = _position;
+        if (count == 0) return;
+        if (_end is { } end)
+        {
+            if (count > end - _position) throw new GgufFormatException($"The GGUF file is truncated: it ends inside {what}.", at);
+            _stream.Seek(count, SeekOrigin.Current);
+            _position += count;
+            return;
+        }
+        var buffer = new byte[(int)Math.Min(count, 64 * 1024)];
+        while (count > 0)
+        {
+            var chunk = buffer.AsSpan(0, (int)Math.Min(count, buffer.Length));
+            if (!TryFill(chunk)) throw new GgufFormatException($"The GGUF file is truncated: it ends inside {what}.", at);
+            count -= chunk.Length;
+        }
+    }
+
+    private void CheckLength(ulong length, string what, long at)
+    {
+        if (_end is { } end && length > (ulong)(end - _position))
+            throw new GgufFormatException($"The length of {what} ({length} bytes) goes beyond the end of the file ({end - _position} bytes left).", at);
+        if (length > MaxStringBytes)
+            throw new GgufFormatException($"The length of {what} ({length} bytes) is more than the {MaxStringBytes} bytes this reader accepts.", at);
+    }
+
     private static long MinSize(ValueType type) => type switch
     {
         ValueType.UInt8 or ValueType.Int8 or ValueType.Bool => 1,
@@ -147,10 +224,7 @@ internal sealed class GgufReader
     {
         var at = _position;
         var length = ReadUInt64($"the length of {what}");
-        if (_end is { } end && length > (ulong)(end - _position))
-            throw new GgufFormatException($"The length of {what} ({length} bytes) goes beyond the end of the file ({end - _position} bytes left).", at);
-        if (length > MaxStringBytes)
-            throw new GgufFormatException($"The length of {what} ({length} bytes) is more than the {MaxStringBytes} bytes this reader accepts.", at);
+        CheckLength(length, what, at);
         if (length == 0) return "";
         var bytes = new byte[(int)length];
         if (!TryFill(bytes))

@@ -86,6 +86,27 @@ public sealed class GgufTests
     }
 
     [Fact]
+    public void Metadata_a_chat_template_does_not_need_is_seeked_past_not_read()
+    {
+        // A vocabulary's scores and merges are megabytes in a real model; only the tokens list is needed.
+        var scores = Enumerable.Range(0, 200_000).Select(i => (object)(float)i).ToArray();
+        var merges = Enumerable.Range(0, 20_000).Select(i => (object)$"a{i} b{i}").ToArray();
+        var bytes = Model()
+            .Add("tokenizer.ggml.token_type", GgufWriter.Array, new GgufWriter.Arr(GgufWriter.Float32, scores))
+            .Add("tokenizer.ggml.merges", GgufWriter.Array, new GgufWriter.Arr(GgufWriter.String, merges))
+            .Str("tokenizer.chat_template.late", "L")
+            .Build(tensorBytes: 1024);
+        var stream = new CountingStream(new MemoryStream(bytes));
+        var template = ChatTemplate.FromGguf(stream);
+        Assert.Equal(["default", "late"], template.TemplateNames);
+        Assert.Equal("</s>", template.SpecialTokens["eos_token"]);
+        // The skipped strings' lengths are read (8 bytes each), their text and the float array are seeked over.
+        Assert.True(stream.BytesRead < 8 * merges.Length + 4096, $"read {stream.BytesRead} of {bytes.Length} bytes");
+        // A forward-only stream reads through them and gets the same answer.
+        Assert.Equal(["default", "late"], ChatTemplate.FromGguf(new ForwardOnlyStream(bytes)).TemplateNames);
+    }
+
+    [Fact]
     public void A_file_path_works_and_the_file_is_closed_afterwards()
     {
         var path = Path.Combine(Path.GetTempPath(), $"kida-gguf-{Guid.NewGuid():N}.gguf");

@@ -18,6 +18,7 @@ public sealed class ImmutableSandboxTests
     [InlineData("{% do d.update({'a': 2}) %}", "update", "dict")]
     [InlineData("{{ d.setdefault('b', 1) }}", "setdefault", "dict")]
     [InlineData("{{ d.pop('a') }}", "pop", "dict")]
+    [InlineData("{% set f = xs.append %}{{ f(3) }}", "append", "list")]
     public void Mutating_methods_are_refused_and_the_data_is_unchanged(string source, string method, string type)
     {
         var xs = new List<object?> { 2L, 1L };
