@@ -16,7 +16,7 @@ internal static class KidaApp
     /// and version options.
     /// </summary>
     public static Command CreateRoot(CliConsole console) =>
-        new(Name, "kida: render Jinja2-template sites in parallel, check templates, tune workers")
+        new(Name, "kida: render Jinja2-template sites in parallel, check templates, tune workers, apply chat templates")
         {
             new HelpOption(),
             KidaVersion.Option(),
@@ -24,6 +24,7 @@ internal static class KidaApp
             CheckCommand.Create(console),
             TuneCommand.Create(console),
             GenerateSiteCommand.Create(console),
+            ChatCommand.Create(console),
         };
 
     public static int Run(string[] args, CliConsole console) =>

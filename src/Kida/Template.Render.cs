@@ -261,11 +261,12 @@ public sealed partial class Template
         RenderAsync(writer, (object?)context, globals, cancellationToken);
 
     private void RenderInto(RenderThreadState state, OutputBuffer output, object? model, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, object?>? globals = null)
+        IReadOnlyDictionary<string, object?>? globals = null, ICollection<OutputSpan>? spans = null)
     {
         var ctx = state.TakeContext(Environment, model, output, cancellationToken);
         ctx.RenderGlobals = globals;
         var previousPolicy = state.SwapPolicy(Environment.Options.MemberAccess);
+        if (spans is not null) ctx.Spans = new SpanRecording(output, spans);
         try
         {
             TemplateRendering.RenderChain(ctx, this);
@@ -280,6 +281,7 @@ public sealed partial class Template
         }
         finally
         {
+            ctx.Spans = null;
             state.SwapPolicy(previousPolicy);
             state.GiveBack(ctx);
         }

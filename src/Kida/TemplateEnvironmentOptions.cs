@@ -217,4 +217,32 @@ public sealed record TemplateEnvironmentOptions
 
     /// <summary>The clock <c>{% cache %}</c> expiry reads; replace it in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Names of <em>span tags</em>: for a name such as <c>"generation"</c>, <c>{% generation %}…{% endgeneration %}</c>
+    /// renders its body unchanged (a scope of its own, like a <c>{% call %}</c> body) and, when the template is rendered
+    /// with <see cref="Template.Render(IReadOnlyDictionary{string, object?}, ICollection{OutputSpan})"/> or
+    /// <see cref="Template.Render(TextWriter, IReadOnlyDictionary{string, object?}, ICollection{OutputSpan})"/>, records
+    /// the range of the output its body produced as an <see cref="OutputSpan"/>. Use it to find which part of an output
+    /// came from which part of a template (chat templates mark assistant text this way). A span is recorded only when
+    /// the body writes straight into the template's output — not inside a macro, a <c>{% call %}</c> or
+    /// <c>{% filter %}</c> body, or a <c>{% set %}</c> block, whose text is placed later. Each name must be an identifier
+    /// and not one of the engine's own tags. Default: none.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not an identifier or is a built-in tag (raised when set).</exception>
+    public IReadOnlyList<string>? SpanTags
+    {
+        get => _spanTags;
+        init => _spanTags = Runtime.SpanTagNames.Validate(value);
+    }
+
+    private readonly IReadOnlyList<string>? _spanTags;
+
+    /// <summary>
+    /// Refuse the methods that change a list or dict (<c>append</c>, <c>extend</c>, <c>insert</c>, <c>pop</c>,
+    /// <c>remove</c>, <c>reverse</c>, <c>sort</c>, <c>clear</c>; <c>update</c>, <c>setdefault</c>, <c>popitem</c>) with
+    /// <see cref="TemplateSecurityException"/>, so templates cannot alter the data they are given — Jinja2's
+    /// <c>ImmutableSandboxedEnvironment</c>. <c>{% set %}</c> and <c>namespace</c> attributes still work. Default false.
+    /// </summary>
+    public bool ImmutableSandbox { get; init; }
 }

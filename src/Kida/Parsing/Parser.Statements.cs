@@ -9,7 +9,7 @@ namespace Kida.Parsing;
 
 internal sealed partial class Parser
 {
-    private static readonly HashSet<string> KnownTags =
+    internal static readonly HashSet<string> KnownTags =
     [
         "if", "for", "set", "with", "macro", "def", "call", "filter", "block", "extends", "include", "import", "from",
         "autoescape", "do", "break", "continue", "raw",
@@ -51,6 +51,7 @@ internal sealed partial class Parser
                 return new LoopControlStatement(tag.Value == "break", tag.Span);
         }
         if (ParseKidaStatement(tag) is { } kida) return kida;
+        if (_environment.Options.SpanTags is { Count: > 0 } spanTags && spanTags.Contains(tag.Value)) return ParseSpanTag();
         if (_open.Count > 0 && (tag.Value.StartsWith("end", StringComparison.Ordinal) || tag.Value is "elif" or "else" or "empty"))
         {
             var (openTag, openToken, ends) = _open.Peek();

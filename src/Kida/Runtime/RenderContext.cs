@@ -142,6 +142,9 @@ internal sealed class RenderContext
     internal CancellationToken Cancellation;
     internal long OutputLimit;
 
+    /// <summary>Where span tags record their ranges (<see cref="TemplateEnvironmentOptions.SpanTags"/>); null when not asked for.</summary>
+    internal SpanRecording? Spans;
+
     // The state below is swapped when a macro, block, include or import runs and restored afterwards.
     internal OutputBuffer Output;
     internal Frame Frame;

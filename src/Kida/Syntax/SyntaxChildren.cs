@@ -69,6 +69,7 @@ internal static class SyntaxChildren
         TryStatement x => Present([x.Body, x.Error, x.Fallback]),
         ScopedBodyStatement x => [x.Body],
         SpacelessStatement x => [x.Body],
+        SpanStatement x => [x.Body],
         GlobalsStatement x => [x.Body],
         CacheStatement x => Present([x.Key, x.Ttl, x.Body]),
         ProvideStatement x => [.. x.Values.Select(v => v.Value), x.Body],

@@ -4,20 +4,21 @@ using PublicApiGenerator;
 namespace Kida.Tests.Api;
 
 /// <summary>
-/// The public surface of each library package (Kida, Kida.Localization, Kida.AspNetCore) is a reviewed file: adding, removing or changing a public member fails
+/// The public surface of each library package (Kida, Kida.Localization, Kida.AspNetCore, Kida.ChatTemplates) is a reviewed file: adding, removing or changing a public member fails
 /// this test until <c>{Package}.PublicApi.txt</c> is updated in the same change, so every API change is seen in review.
 /// To accept an intended change: run the test with <c>KIDA_ACCEPT_API=1</c> (it rewrites the file), or copy the
 /// <c>Kida.PublicApi.received.txt</c> it leaves next to it; then read the diff before committing.
 /// </summary>
 public sealed class PublicApiTests
 {
-    public static TheoryData<string> Packages => ["Kida", "Kida.Localization", "Kida.AspNetCore"];
+    public static TheoryData<string> Packages => ["Kida", "Kida.Localization", "Kida.AspNetCore", "Kida.ChatTemplates"];
 
     private static System.Reflection.Assembly AssemblyOf(string package) => package switch
     {
         "Kida" => typeof(TemplateEnvironment).Assembly,
         "Kida.Localization" => typeof(Kida.Localization.StringLocalizerTranslations).Assembly,
         "Kida.AspNetCore" => typeof(Kida.AspNetCore.KidaOptions).Assembly,
+        "Kida.ChatTemplates" => typeof(Kida.ChatTemplates.ChatTemplate).Assembly,
         _ => throw new ArgumentOutOfRangeException(nameof(package)),
     };
 

@@ -75,6 +75,8 @@ public class SyntaxChildrenTests
         for (var i = 0; i < KidaExtras.Length; i++) yield return ($"kida extra {i}", kida, KidaExtras[i]);
         var jinja = new TemplateEnvironment();
         for (var i = 0; i < JinjaExtras.Length; i++) yield return ($"jinja extra {i}", jinja, JinjaExtras[i]);
+        var spans = new TemplateEnvironment(new TemplateEnvironmentOptions { SpanTags = ["generation"] });
+        yield return ("span tag", spans, "{% for m in ms %}{% generation %}{{ m }}{% set x = 1 %}{% endgeneration %}{% endfor %}");
     }
 
     private static StatementList? Compile(TemplateEnvironment env, string source)

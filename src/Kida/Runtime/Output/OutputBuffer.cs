@@ -41,6 +41,9 @@ internal sealed class OutputBuffer
 
     public int Length => _length;
 
+    /// <summary>Characters written so far, including those already flushed or handed out as chunks.</summary>
+    internal long Position => _flushed + _length;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(string text)
     {

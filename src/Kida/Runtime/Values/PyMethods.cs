@@ -25,6 +25,7 @@ internal static partial class PyMethods
     public static bool TryCall(object? target, string name, CallArguments args, out object? result)
     {
         result = null;
+        CheckMutation(target, name, args);
         switch (target)
         {
             case string s:
