@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Globalization;
 using System.Numerics;
@@ -88,8 +89,13 @@ internal static class PythonJson
         _ => v.GetType().Name,
     };
 
-    private readonly struct Writer(StringBuilder sb, bool ensureAscii, string? indent, string itemSeparator, string keySeparator, bool sortKeys)
+    private sealed class Writer(StringBuilder sb, bool ensureAscii, string? indent, string itemSeparator, string keySeparator, bool sortKeys)
     {
+        // What json.dumps escapes: '"', '\\' and control characters (and, with ensure_ascii, everything past '~').
+        private static readonly SearchValues<char> Escaped = SearchValues.Create(
+            "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
+            "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
         public void Write(object? value, int level, int depth)
         {
             if (depth > 500) throw new TemplateRuntimeException("tojson(): maximum recursion depth exceeded (circular reference?)");
@@ -98,22 +104,23 @@ internal static class PythonJson
                 case null: sb.Append("null"); return;
                 case bool b: sb.Append(b ? "true" : "false"); return;
                 case string s: WriteString(s); return;
+                case long l: sb.Append(l); return;
+                case PyDict dict: WriteObject(dict, level, depth); return;
+                case List<object?> list: WriteArray(list, level, depth); return;
+                case double d: sb.Append(FloatRepr(d)); return;
                 case Markup m: WriteString(m.ToString()); return;
-                case long l: sb.Append(l.ToString(CultureInfo.InvariantCulture)); return;
-                case int i: sb.Append(i.ToString(CultureInfo.InvariantCulture)); return;
+                case int i: sb.Append(i); return;
                 case short or ushort or uint or ulong or byte or sbyte:
                     sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture)); return;
                 case BigInteger big: sb.Append(big.ToString(CultureInfo.InvariantCulture)); return;
-                case double d: sb.Append(FloatRepr(d)); return;
                 case float f: sb.Append(FloatRepr(f)); return;
                 case decimal m: sb.Append(FloatRepr((double)m)); return;
                 case Undefined: throw new TemplateRuntimeException("Object of type Undefined is not JSON serializable");
-                case PyDict dict: WriteObject(((IEnumerable<KeyValuePair<object, object?>>)dict).Select(kv => new KeyValuePair<object?, object?>(kv.Key, kv.Value)).ToList(), level, depth); return;
-                case IReadOnlyDictionary<string, object?> rd: WriteObject(rd.Select(kv => new KeyValuePair<object?, object?>(kv.Key, kv.Value)).ToList(), level, depth); return;
-                case IDictionary<string, object?> gd: WriteObject(gd.Select(kv => new KeyValuePair<object?, object?>(kv.Key, kv.Value)).ToList(), level, depth); return;
+                case IReadOnlyDictionary<string, object?> rd: WriteObject(rd.Select(kv => new KeyValuePair<object, object?>(kv.Key, kv.Value)), level, depth); return;
+                case IDictionary<string, object?> gd: WriteObject(gd.Select(kv => new KeyValuePair<object, object?>(kv.Key, kv.Value)), level, depth); return;
                 case IDictionary od:
                 {
-                    var items = new List<KeyValuePair<object?, object?>>();
+                    var items = new List<KeyValuePair<object, object?>>();
                     foreach (DictionaryEntry entry in od) items.Add(new(entry.Key, entry.Value));
                     WriteObject(items, level, depth);
                     return;
@@ -145,31 +152,33 @@ internal static class PythonJson
             sb.Append(']');
         }
 
-        private void WriteObject(List<KeyValuePair<object?, object?>> items, int level, int depth)
+        private void WriteObject(IEnumerable<KeyValuePair<object, object?>> items, int level, int depth)
         {
-            if (items.Count == 0) { sb.Append("{}"); return; }
-            var keyed = items.Select(kv => (Key: KeyText(kv.Key), kv.Value)).ToList();
-            if (sortKeys)
+            if (sortKeys) items = Sorted(items);
+            var first = true;
+            foreach (var kv in items)
             {
-                // Python sorts the original keys: strings by code point, integers by value; mixing them is a TypeError.
-                if (items.All(kv => kv.Key is string or Markup))
-                    keyed = [.. keyed.OrderBy(k => k.Key, StringComparer.Ordinal)];
-                else if (items.All(kv => kv.Key is long))
-                    keyed = [.. keyed.Zip(items).OrderBy(p => (long)p.Second.Key!).Select(p => p.First)];
-                else
-                    throw new TemplateRuntimeException("tojson(sort_keys=True): the keys are of different types and cannot be ordered");
-            }
-            sb.Append('{');
-            for (var i = 0; i < keyed.Count; i++)
-            {
-                if (i > 0) sb.Append(itemSeparator);
+                sb.Append(first ? "{" : itemSeparator);
+                first = false;
                 if (indent is not null) Newline(level + 1);
-                WriteString(keyed[i].Key);
+                WriteString(KeyText(kv.Key));
                 sb.Append(keySeparator);
-                Write(keyed[i].Value, level + 1, depth + 1);
+                Write(kv.Value, level + 1, depth + 1);
             }
+            if (first) { sb.Append("{}"); return; }
             if (indent is not null) Newline(level);
             sb.Append('}');
+        }
+
+        // Python sorts the original keys: strings by code point, integers by value; mixing them is a TypeError.
+        private static List<KeyValuePair<object, object?>> Sorted(IEnumerable<KeyValuePair<object, object?>> items)
+        {
+            var list = items.ToList();
+            if (list.All(kv => kv.Key is string or Markup))
+                return [.. list.OrderBy(kv => kv.Key.ToString(), StringComparer.Ordinal)];
+            if (list.All(kv => kv.Key is long))
+                return [.. list.OrderBy(kv => (long)kv.Key)];
+            throw new TemplateRuntimeException("tojson(sort_keys=True): the keys are of different types and cannot be ordered");
         }
 
         // json.dumps turns str, int, float, bool and None keys into strings; anything else is a TypeError.
@@ -187,26 +196,41 @@ internal static class PythonJson
         private void WriteString(string s)
         {
             sb.Append('"');
-            foreach (var c in s)
+            var rest = s.AsSpan();
+            while (true)
             {
-                switch (c)
+                var i = ensureAscii ? rest.IndexOfAnyExceptInRange(' ', '~') : rest.IndexOfAny(Escaped);
+                if (ensureAscii && i >= 0)
                 {
-                    case '"': sb.Append("\\\""); break;
-                    case '\\': sb.Append("\\\\"); break;
-                    case '\n': sb.Append("\\n"); break;
-                    case '\r': sb.Append("\\r"); break;
-                    case '\t': sb.Append("\\t"); break;
-                    case '\b': sb.Append("\\b"); break;
-                    case '\f': sb.Append("\\f"); break;
-                    default:
-                        if (c < 0x20 || (ensureAscii && c > 0x7e))
-                            sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        else
-                            sb.Append(c);
-                        break;
+                    // Inside ' '..'~' only '"' and '\\' need escaping.
+                    var plain = rest[..i].IndexOfAny('"', '\\');
+                    if (plain >= 0) i = plain;
                 }
+                else if (ensureAscii)
+                {
+                    i = rest.IndexOfAny('"', '\\');
+                }
+                if (i < 0) { sb.Append(rest); break; }
+                sb.Append(rest[..i]);
+                Escape(rest[i]);
+                rest = rest[(i + 1)..];
             }
             sb.Append('"');
+        }
+
+        private void Escape(char c)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                default: sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
+            }
         }
     }
 
