@@ -290,6 +290,9 @@ public sealed class ChatTemplate
             $"{_origin} has multiple chat templates with no default specified! Please either pass a chat template or the name of the template you wish to use. Available template names are {string.Join(", ", _names.Order(StringComparer.Ordinal))}.", _names);
     }
 
+    /// <summary>The compiled template of a name, compiling it on first use (tests check it is compiled once).</summary>
+    internal Template Compiled(string name) => _compiled[Array.IndexOf(_names, name)].Value;
+
     private Template Compile(int index)
     {
         try
