@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using Kida.Runtime;
+
+namespace Kida.Compilation.Tiering;
+
+/// <summary>
+/// Small helpers the compiled tier calls, each doing exactly what the interpreter does at the same point
+/// (<c>ForStatement.RenderLoop</c>), so compiled code stays a sequence of calls to the interpreter's own operations.
+/// </summary>
+internal static class TierRuntime
+{
+    /// <summary>The <c>loop</c> object of a non-recursive loop over <paramref name="items"/>, as the interpreter makes it.</summary>
+    public static LoopContext NewLoop(IReadOnlyList<object?> items, RenderContext ctx) => new(items, 0, null) { Behavior = ctx.Behavior };
+
+    /// <summary>Marks a loop body's locals unassigned before an iteration.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ResetSlots(object?[] slots, int start, int count) => Array.Fill(slots, Frame.Unset, start, count);
+
+    /// <summary>
+    /// After a loop body: clears a <c>break</c>/<c>continue</c> and says whether to stop, then checks cancellation,
+    /// as the interpreter does after each iteration.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool EndIteration(RenderContext ctx)
+    {
+        if (ctx.Control != LoopControl.None)
+        {
+            var brk = ctx.Control == LoopControl.Break;
+            ctx.Control = LoopControl.None;
+            if (brk) return false;
+        }
+        ctx.Cancellation.ThrowIfCancellationRequested();
+        return true;
+    }
+
+    /// <summary>The loop object's position, set before each iteration.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SetIndex(LoopContext loop, int index0) => loop.Index0 = index0;
+}
