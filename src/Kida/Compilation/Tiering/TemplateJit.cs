@@ -120,7 +120,7 @@ internal sealed class TemplateJit
     {
         L.Expression? fast = null;
         if (output.PrintedAttribute is { } attribute)
-            fast = L.Expression.Call(Node(attribute), M.AttributeWriteFrom, _ctx, Value(attribute.Target));
+            fast = L.Expression.Call(M.WriteAttribute, Node(attribute), _ctx, Value(attribute.Target));
         else if (output.PrintsPlainValue)
             fast = L.Expression.Call(Ctx(M.Output), M.WriteValue, Value(output.Expression), L.Expression.Property(_ctx, M.AutoescapeProperty));
         if (fast is null) return Fallback(output);
@@ -245,7 +245,7 @@ internal sealed class TemplateJit
                         v));
             }
             case AttributeExpression attribute:
-                return L.Expression.Call(Node(attribute), M.AttributeRead, _ctx, Value(attribute.Target));
+                return L.Expression.Call(M.ReadAttribute, Node(attribute), _ctx, Value(attribute.Target));
             default:
                 return L.Expression.Call(Node(expression), M.Eval, _ctx);
         }
@@ -267,8 +267,8 @@ internal sealed class TemplateJit
         public static readonly MethodInfo WriteValue = typeof(OutputBuffer).GetMethod(nameof(OutputBuffer.WriteValue), Instance, [typeof(object), typeof(bool)])!;
         public static readonly MethodInfo Render = typeof(Statement).GetMethod(nameof(Statement.Render), Instance, [typeof(RenderContext)])!;
         public static readonly MethodInfo Eval = typeof(Syntax.Expression).GetMethod(nameof(Syntax.Expression.Eval), Instance, [typeof(RenderContext)])!;
-        public static readonly MethodInfo AttributeRead = typeof(AttributeExpression).GetMethod(nameof(AttributeExpression.Read), Instance, [typeof(RenderContext), typeof(object)])!;
-        public static readonly MethodInfo AttributeWriteFrom = typeof(AttributeExpression).GetMethod(nameof(AttributeExpression.WriteFrom), Instance, [typeof(RenderContext), typeof(object)])!;
+        public static readonly MethodInfo ReadAttribute = typeof(TierRuntime).GetMethod(nameof(TierRuntime.ReadAttribute), Static)!;
+        public static readonly MethodInfo WriteAttribute = typeof(TierRuntime).GetMethod(nameof(TierRuntime.WriteAttribute), Static)!;
         public static readonly MethodInfo RenderLoop = typeof(ForStatement).GetMethod(nameof(ForStatement.RenderLoop), Instance, [typeof(RenderContext), typeof(object), typeof(int)])!;
         public static readonly MethodInfo EvaluateArguments = typeof(Arguments).GetMethod(nameof(Arguments.Evaluate), Instance, [typeof(RenderContext)])!;
         public static readonly MethodInfo IsTrue = typeof(PyOps).GetMethod(nameof(PyOps.IsTrue), Static, [typeof(object)])!;

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using Kida.Runtime;
+using Kida.Runtime.Values;
+using Kida.Syntax.Expressions;
 
 namespace Kida.Compilation.Tiering;
 
@@ -36,4 +38,32 @@ internal static class TierRuntime
     /// <summary>The loop object's position, set before each iteration.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SetIndex(LoopContext loop, int index0) => loop.Index0 = index0;
+
+    /// <summary>
+    /// <c>obj.name</c> with the plain-dictionary case first, inline: a hit returns what <see cref="AttributeExpression.Read"/>
+    /// returns for it (the normalised value; "" for None in the Kida dialect); everything else is <c>Read</c> itself.
+    /// </summary>
+    public static object? ReadAttribute(AttributeExpression site, RenderContext ctx, object? obj)
+    {
+        if (obj is not null && obj.GetType() == typeof(Dictionary<string, object?>) && !site.NullSafe
+            && Unsafe.As<Dictionary<string, object?>>(obj).TryGetValue(site.Name, out var value))
+        {
+            value = ClrInterop.Normalize(value);
+            return value is null && ctx.KidaDialect ? "" : value;
+        }
+        return site.Read(ctx, obj);
+    }
+
+    /// <summary><c>{{ obj.name }}</c>: the plain-dictionary case inline, as <see cref="ReadAttribute"/>; else <see cref="AttributeExpression.WriteFrom"/>.</summary>
+    public static void WriteAttribute(AttributeExpression site, RenderContext ctx, object? obj)
+    {
+        if (obj is not null && obj.GetType() == typeof(Dictionary<string, object?>) && !site.NullSafe
+            && Unsafe.As<Dictionary<string, object?>>(obj).TryGetValue(site.Name, out var value))
+        {
+            value = ClrInterop.Normalize(value);
+            ctx.Output.WriteValue(value is null && ctx.KidaDialect ? "" : value, ctx.Autoescape);
+            return;
+        }
+        site.WriteFrom(ctx, obj);
+    }
 }
