@@ -184,4 +184,24 @@ public class TieredCompilationTests
             Template.TierCompileFault = null;
         }
     }
+
+    public sealed record Row(long Id, string Name, double Score, bool Active);
+
+    [Fact]
+    public void Typed_records_in_arrays_render_the_same_on_both_tiers()
+    {
+        const string source =
+            "{% for r in rows %}{{ loop.index }}{{ r.id }}{{ r.name }}{{ r.score }}{% if r.active %}+{% endif %}{% endfor %}|" +
+            "{% for r in rows %}{{ r.name|upper }}{{ r.missing }}{% endfor %}|{% for n in numbers %}{{ n }}{% endfor %}";
+        var model = new Dictionary<string, object?>
+        {
+            ["rows"] = new[] { new Row(1, "Ann <a>", 2.5, true), new Row(2, "Bob", 1e21, false) },
+            ["numbers"] = new[] { 1, 2, 3 },
+        };
+        var expected = Env(0, tiered: false).FromString(source).Render(model);
+        Assert.Equal("11Ann &lt;a&gt;2.5+22Bob1e+21|ANN &lt;A&gt;BOB|123", expected);
+        var template = Env(0).FromString(source);
+        Assert.Equal(TemplateTier.Compiled, template.Tier);
+        Assert.Equal(expected, template.Render(model));
+    }
 }

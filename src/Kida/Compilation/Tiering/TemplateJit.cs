@@ -139,21 +139,40 @@ internal sealed class TemplateJit
     }
 
     /// <summary>
-    /// <c>for</c> over a <c>List&lt;object?&gt;</c> by index, as <c>ForStatement.RenderLoop</c> runs it; any other
-    /// iterable goes to <c>RenderLoop</c> itself with the value already evaluated.
+    /// <c>for</c> by index, as <c>ForStatement.RenderLoop</c> runs it. With a <c>loop</c> variable the interpreter
+    /// materialises any iterable (<c>PyOps.ToList</c>), and so does this code. Without one, a <c>List&lt;object?&gt;</c> runs
+    /// by index, and so does an array of references (the interpreter enumerates it item by item through
+    /// <c>ClrInterop.Normalize</c>, which this code calls per item too); any other iterable goes to <c>RenderLoop</c> with
+    /// the value already evaluated.
     /// </summary>
     private L.Expression For(ForStatement loop)
     {
         var target = (NameTarget)loop.Target;
         var source = L.Expression.Variable(typeof(object), "source");
-        var list = L.Expression.Variable(typeof(List<object?>), "list");
         var i = L.Expression.Variable(typeof(int), "i");
         _locals.Add(source);
-        _locals.Add(list);
         _locals.Add(i);
-        var count = L.Expression.Property(list, M.ListCount);
-        var item = L.Expression.Call(list, M.ListItem, i);
-        var loopObject = loop.LoopSlot >= 0 ? L.Expression.Variable(typeof(LoopContext), "loop") : null;
+        var withLoop = loop.LoopSlot >= 0;
+        var items = L.Expression.Variable(typeof(IReadOnlyList<object?>), "items");
+        var list = L.Expression.Variable(typeof(List<object?>), "list");
+        var array = L.Expression.Variable(typeof(object[]), "array");
+        L.Expression count, item;
+        if (withLoop)
+        {
+            _locals.Add(items);
+            count = L.Expression.Property(items, M.ReadOnlyCount);
+            item = L.Expression.Property(items, M.ReadOnlyItem, i);
+        }
+        else
+        {
+            _locals.Add(list);
+            _locals.Add(array);
+            var isList = L.Expression.NotEqual(list, L.Expression.Constant(null, typeof(List<object?>)));
+            count = L.Expression.Condition(isList, L.Expression.Property(list, M.ListCount), L.Expression.ArrayLength(array));
+            item = L.Expression.Condition(isList, L.Expression.Call(list, M.ListItem, i),
+                L.Expression.Call(M.Normalize, L.Expression.ArrayIndex(array, i)));
+        }
+        var loopObject = withLoop ? L.Expression.Variable(typeof(LoopContext), "loop") : null;
         if (loopObject is not null) _locals.Add(loopObject);
 
         var iteration = new List<L.Expression>();
@@ -179,25 +198,27 @@ internal sealed class TemplateJit
                 breakLabel));
 
         var otherwise = loop.Otherwise is null ? L.Expression.Empty() : List(loop.Otherwise);
-        L.Expression overList;
-        if (loopObject is null)
+        // "No item" is Count == 0 before the first iteration: the interpreter's fast path sets "any" on entering the
+        // body, which happens exactly when the count is positive at the start.
+        var overItems = L.Expression.IfThenElse(L.Expression.Equal(count, L.Expression.Constant(0)), otherwise,
+            loopObject is null ? run : L.Expression.Block(typeof(void),
+                L.Expression.Assign(loopObject, L.Expression.Call(M.NewLoop, items, _ctx)),
+                run));
+        if (withLoop)
         {
-            // The interpreter's fast path tracks "any item" by entering the body; with a list that is Count > 0 at the start
-            // only if the list is not emptied before the first item, which the body cannot do before it runs.
-            overList = L.Expression.IfThenElse(L.Expression.Equal(count, L.Expression.Constant(0)), otherwise, run);
-        }
-        else
-        {
-            overList = L.Expression.IfThenElse(L.Expression.Equal(count, L.Expression.Constant(0)), otherwise,
-                L.Expression.Block(typeof(void),
-                    L.Expression.Assign(loopObject, L.Expression.Call(M.NewLoop, list, _ctx)),
-                    run));
+            return L.Expression.Block(typeof(void),
+                L.Expression.Assign(items, L.Expression.Call(M.ToList, Value(loop.Iterable))),
+                overItems);
         }
         return L.Expression.Block(typeof(void),
             L.Expression.Assign(source, Value(loop.Iterable)),
             L.Expression.Assign(list, L.Expression.TypeAs(source, typeof(List<object?>))),
-            L.Expression.IfThenElse(L.Expression.NotEqual(list, L.Expression.Constant(null, typeof(List<object?>))),
-                overList,
+            L.Expression.Assign(array, L.Expression.Call(M.AsPlainArray, source)),
+            L.Expression.IfThenElse(
+                L.Expression.OrElse(
+                    L.Expression.NotEqual(list, L.Expression.Constant(null, typeof(List<object?>))),
+                    L.Expression.NotEqual(array, L.Expression.Constant(null, typeof(object[])))),
+                overItems,
                 L.Expression.Call(Node(loop), M.RenderLoop, _ctx, source, L.Expression.Constant(0))));
     }
 
@@ -278,6 +299,11 @@ internal sealed class TemplateJit
         public static readonly MethodInfo ResetSlots = typeof(TierRuntime).GetMethod(nameof(TierRuntime.ResetSlots), Static)!;
         public static readonly MethodInfo EndIteration = typeof(TierRuntime).GetMethod(nameof(TierRuntime.EndIteration), Static)!;
         public static readonly MethodInfo SetIndex = typeof(TierRuntime).GetMethod(nameof(TierRuntime.SetIndex), Static)!;
+        public static readonly MethodInfo ToList = typeof(PyOps).GetMethod(nameof(PyOps.ToList), Static, [typeof(object)])!;
+        public static readonly MethodInfo Normalize = typeof(ClrInterop).GetMethod(nameof(ClrInterop.Normalize), Static, [typeof(object)])!;
+        public static readonly MethodInfo AsPlainArray = typeof(TierRuntime).GetMethod(nameof(TierRuntime.AsPlainArray), Static)!;
+        public static readonly PropertyInfo ReadOnlyCount = typeof(IReadOnlyCollection<object?>).GetProperty(nameof(IReadOnlyCollection<object?>.Count))!;
+        public static readonly PropertyInfo ReadOnlyItem = typeof(IReadOnlyList<object?>).GetProperty("Item")!;
         public static readonly PropertyInfo ListCount = typeof(List<object?>).GetProperty(nameof(List<object?>.Count))!;
         public static readonly MethodInfo ListItem = typeof(List<object?>).GetProperty("Item")!.GetMethod!;
     }

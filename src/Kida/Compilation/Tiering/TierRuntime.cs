@@ -66,4 +66,11 @@ internal static class TierRuntime
         }
         site.WriteFrom(ctx, obj);
     }
+
+    /// <summary>
+    /// The array when <paramref name="source"/> is an array of references that the interpreter enumerates item by item
+    /// (it is not a <c>List&lt;object?&gt;</c> and <c>ClrInterop.Normalize</c> keeps it as it is); otherwise null.
+    /// </summary>
+    public static object[]? AsPlainArray(object? source) =>
+        source is object[] array && source is not List<object?> && ReferenceEquals(ClrInterop.Normalize(array), array) ? array : null;
 }
