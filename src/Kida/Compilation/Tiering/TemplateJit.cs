@@ -37,26 +37,31 @@ internal sealed class TemplateJit
     private readonly L.ParameterExpression _slots = L.Expression.Variable(typeof(object?[]), "slots");
     private readonly List<L.ParameterExpression> _locals = [];
 
-    /// <summary>Compiles the top level of <paramref name="template"/> and the bodies of <paramref name="blocks"/> (its block table).</summary>
+    /// <summary>
+    /// Compiles the top level of <paramref name="template"/> and the bodies of <paramref name="blocks"/> (its block table)
+    /// into one delegate with an entry index (-1: the top level; i: block i), so the JIT compiles one method per
+    /// template instead of one per function (each method has a fixed cost). Each entry reads its frame's slots on entry.
+    /// </summary>
     public static TierCode Compile(Template template, BlockStatement[] blocks)
     {
-        var root = CompileFunction(template.Root);
+        var jit = new TemplateJit();
+        var entry = L.Expression.Parameter(typeof(int), "entry");
+        var cases = new L.SwitchCase[blocks.Length + 1];
+        cases[0] = L.Expression.SwitchCase(jit.Function(template.Root), L.Expression.Constant(-1));
+        for (var i = 0; i < blocks.Length; i++)
+            cases[i + 1] = L.Expression.SwitchCase(jit.Function(blocks[i].Body), L.Expression.Constant(i));
+        var body = L.Expression.Block(typeof(void), [jit._slots, .. jit._locals],
+            L.Expression.Switch(typeof(void), entry, L.Expression.Empty(), null, cases));
+        var code = L.Expression.Lambda<Action<RenderContext, int>>(body, "kida_template", [jit._ctx, entry]).Compile();
         var bodies = new Statement[blocks.Length];
-        for (var i = 0; i < blocks.Length; i++) bodies[i] = CompileFunction(blocks[i].Body);
-        return new TierCode(root, blocks, bodies);
+        for (var i = 0; i < blocks.Length; i++) bodies[i] = new CompiledBody(code, i, blocks[i].Body);
+        return new TierCode(new CompiledBody(code, -1, template.Root), blocks, bodies);
     }
 
     /// <summary>One function (a template's top level or a block body): the frame's slots are read once on entry.</summary>
-    private static CompiledBody CompileFunction(StatementList body)
-    {
-        var jit = new TemplateJit();
-        var code = jit.List(body);
-        var block = L.Expression.Block(typeof(void), [jit._slots, .. jit._locals],
-            L.Expression.Assign(jit._slots, L.Expression.Field(L.Expression.Field(jit._ctx, M.Frame), M.Slots)),
-            code);
-        var lambda = L.Expression.Lambda<Action<RenderContext>>(block, "kida_template", [jit._ctx]);
-        return new CompiledBody(lambda.Compile(), body);
-    }
+    private L.Expression Function(StatementList body) => L.Expression.Block(typeof(void),
+        L.Expression.Assign(_slots, L.Expression.Field(L.Expression.Field(_ctx, M.Frame), M.Slots)),
+        List(body));
 
     private L.MemberExpression Ctx(FieldInfo field) => L.Expression.Field(_ctx, field);
 
