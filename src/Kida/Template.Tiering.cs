@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Kida.Compilation.Tiering;
-using Kida.Syntax;
 using Kida.Syntax.Statements;
 
 namespace Kida;
@@ -52,24 +51,28 @@ public sealed partial class Template
         _tierCountdown = threshold;
     }
 
-    /// <summary>The code to run this template's top level with, counting the render towards the compile.</summary>
+    /// <summary>Runs this template's top level on its current tier, counting the render towards the compile.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal Statement EnterRoot()
+    internal void RenderRootBody(Runtime.RenderContext ctx)
     {
         var tier = _tier;
-        if (tier is not null) return tier.Root;
+        if (tier is not null)
+        {
+            tier.Code(ctx, -1);
+            return;
+        }
         if (_tierCountdown > 0 && --_tierCountdown <= 0) ScheduleTier();
-        return Root;
+        Root.Render(ctx);
     }
 
-    /// <summary>The code to run <paramref name="block"/>'s body with: the compiled one when this template owns it and is compiled.</summary>
+    /// <summary>Runs <paramref name="block"/>'s body: compiled when this template owns the block and is compiled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal Statement BlockBody(BlockStatement block)
+    internal void RenderBlockBody(BlockStatement block, Runtime.RenderContext ctx)
     {
         var tier = _tier;
         var i = block.TierIndex;
-        if (tier is not null && (uint)i < (uint)tier.Blocks.Length && ReferenceEquals(tier.Blocks[i], block)) return tier.BlockBodies[i];
-        return block.Body;
+        if (tier is not null && (uint)i < (uint)tier.Blocks.Length && ReferenceEquals(tier.Blocks[i], block)) tier.Code(ctx, i);
+        else block.Body.Render(ctx);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

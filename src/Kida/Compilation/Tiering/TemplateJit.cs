@@ -53,9 +53,7 @@ internal sealed class TemplateJit
         var body = L.Expression.Block(typeof(void), [jit._slots, .. jit._locals],
             L.Expression.Switch(typeof(void), entry, L.Expression.Empty(), null, cases));
         var code = L.Expression.Lambda<Action<RenderContext, int>>(body, "kida_template", [jit._ctx, entry]).Compile();
-        var bodies = new Statement[blocks.Length];
-        for (var i = 0; i < blocks.Length; i++) bodies[i] = new CompiledBody(code, i, blocks[i].Body);
-        return new TierCode(new CompiledBody(code, -1, template.Root), blocks, bodies);
+        return new TierCode(code, blocks);
     }
 
     /// <summary>One function (a template's top level or a block body): the frame's slots are read once on entry.</summary>

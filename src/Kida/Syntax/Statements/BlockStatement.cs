@@ -68,7 +68,7 @@ internal sealed class BlockStatement(string name, StatementList body, bool scope
         ctx.Autoescape = def.Owner.Autoescape;
         ctx.BlockChain = chain;
         ctx.BlockIndex = index;
-        try { def.Owner.BlockBody(def.Block).Render(ctx); }
+        try { def.Owner.RenderBlockBody(def.Block, ctx); }
         finally { (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.BlockChain, ctx.BlockIndex) = saved; }
     }
 
