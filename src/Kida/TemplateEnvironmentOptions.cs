@@ -245,4 +245,21 @@ public sealed record TemplateEnvironmentOptions
     /// <c>ImmutableSandboxedEnvironment</c>. <c>{% set %}</c> and <c>namespace</c> attributes still work. Default false.
     /// </summary>
     public bool ImmutableSandbox { get; init; }
+
+    /// <summary>
+    /// Whether hot templates move to the compiled tier (issue #18): every template starts on the tree-walking
+    /// interpreter, and once it has rendered <see cref="TieredCompilationThreshold"/> times it is compiled to a delegate
+    /// on a thread-pool thread and swapped in; renders never wait for it, and the output is identical. Default true.
+    /// Where dynamic code is not supported (Native AOT) templates always stay interpreted, whatever this says.
+    /// See <see cref="Template.Tier"/> and <see cref="TemplateEnvironment.TierStatistics"/>.
+    /// </summary>
+    public bool TieredCompilation { get; init; } = true;
+
+    /// <summary>
+    /// With <see cref="TieredCompilation"/>: how many renders of a template (as a page, layout or include) start its
+    /// background compile. Default 30. Zero compiles every template at once, synchronously, as it is created (before
+    /// <see cref="TemplateEnvironment.GetTemplate"/> or <see cref="TemplateEnvironment.FromString"/> returns): a slower cold
+    /// start, the compiled tier from the first render. Negative values are treated as zero.
+    /// </summary>
+    public int TieredCompilationThreshold { get; init; } = 30;
 }

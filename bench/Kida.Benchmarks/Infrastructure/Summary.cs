@@ -104,17 +104,26 @@ public static class Summary
         if (!engines.Contains("Kida")) engines.Insert(0, "Kida");
         // The dictionary floor reads the shape's own data: it has nothing to parse or build, so no cold figure.
         if (type == "ColdParse") engines.Remove("DictionaryFloor");
+        // Cold figures are the interpreter's by construction (a fresh environment, no render yet): the variants add nothing.
+        if (type == "ColdParse") engines.RemoveAll(e => e is "KidaInterpreted" or "KidaTyped");
+        var cold = type == "ColdParse";
         var shapes = ShapeCatalog.Names.Where(s => rows.Any(r => r.Parameters.GetValueOrDefault("Shape") == s)).ToList();
 
         sb.AppendLine($"### {title} (`{type}`)").AppendLine();
         var dictionaryFloor = engines.Contains("DictionaryFloor");
-        sb.Append("| shape | ").Append(string.Join(" | ", engines.Select(Display)));
+        var interpreted = engines.Contains("KidaInterpreted");
+        var typed = engines.Contains("KidaTyped");
+        sb.Append("| shape | ").Append(string.Join(" | ", engines.Select(e => cold && e == "Kida" ? "Kida (interpreter)" : Display(e))));
         sb.Append(" | Kida ÷ fastest peer | Kida ÷ floor");
         if (dictionaryFloor) sb.Append(" | Kida ÷ floor (dicts)");
+        if (interpreted) sb.Append(" | compiled ÷ interpreter");
+        if (typed) sb.Append(" | Kida typed ÷ floor");
         if (jinja2 is not null) sb.Append(" | Jinja2 | Kida ÷ Jinja2");
         sb.AppendLine(" |");
         sb.Append("|---|").Append(string.Concat(engines.Select(_ => "---:|"))).Append("---:|---:|");
         if (dictionaryFloor) sb.Append("---:|");
+        if (interpreted) sb.Append("---:|");
+        if (typed) sb.Append("---:|");
         if (jinja2 is not null) sb.Append("---:|---:|");
         sb.AppendLine();
         foreach (var shape in shapes)
@@ -128,6 +137,8 @@ public static class Summary
             sb.Append(" | ").Append(Ratio(kida, fastestPeer?.MedianNs, fastestPeer is null ? "" : $" ({fastestPeer.Parameters["Engine"]})"));
             sb.Append(" | ").Append(Ratio(kida, floor?.MedianNs, ""));
             if (dictionaryFloor) sb.Append(" | ").Append(Ratio(kida, Find("DictionaryFloor")?.MedianNs, ""));
+            if (interpreted) sb.Append(" | ").Append(Ratio(kida, Find("KidaInterpreted")?.MedianNs, ""));
+            if (typed) sb.Append(" | ").Append(Ratio(Find("KidaTyped"), floor?.MedianNs, ""));
             if (jinja2 is not null)
             {
                 var j = jinja2.TryGetValue(shape, out var ns) ? ns : (double?)null;
@@ -136,6 +147,10 @@ public static class Summary
             sb.AppendLine(" |");
         }
         sb.AppendLine();
+        sb.AppendLine(cold
+            ? "Tier: cold figures are the interpreter's (a fresh environment; a template compiles only once it is hot)."
+            : "Tier: \"Kida\" and \"Kida typed\" are measured on the compiled tier (set-up renders until every template of the shape reports `Template.Tier == Compiled`; the log line `// Kida tier` lists them); \"Kida (interpreter)\" has tiering off.");
+        sb.AppendLine();
     }
 
     /// <summary>Column and row names: the two references are "floor" (typed records) and "floor (dicts)".</summary>
@@ -143,6 +158,9 @@ public static class Summary
     {
         "HandWrittenFloor" => "floor",
         "DictionaryFloor" => "floor (dicts)",
+        "Kida" => "Kida (compiled)",
+        "KidaInterpreted" => "Kida (interpreter)",
+        "KidaTyped" => "Kida typed (compiled)",
         _ => engine,
     };
 

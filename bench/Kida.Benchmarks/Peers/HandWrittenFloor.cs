@@ -22,6 +22,9 @@ public sealed class HandWrittenFloor : ITemplateEngine
 
     public void Prepare(Shape shape) => _models[shape.Index] ??= Deserialize(shape);
 
+    /// <summary>The shape's data as the floor's typed records (what the <c>KidaTyped</c> variant renders).</summary>
+    internal static object TypedModel(Shape shape) => Deserialize(shape);
+
     private static object Deserialize(Shape shape) => shape.Name switch
     {
         "minimal" => JsonSerializer.Deserialize<MinimalModel>(shape.Json, Json)!,

@@ -34,13 +34,13 @@ public interface ITemplateEngine
 /// <summary>The engines in report order; the floor last.</summary>
 public static class Engines
 {
-    public static readonly string[] Names = ["Kida", "Fluid", "Scriban", "Handlebars", "DotLiquid", "HandWrittenFloor", "DictionaryFloor"];
+    public static readonly string[] Names = ["Kida", "KidaInterpreted", "KidaTyped", "Fluid", "Scriban", "Handlebars", "DotLiquid", "HandWrittenFloor", "DictionaryFloor"];
 
     public static readonly string[] Peers = ["Fluid", "Scriban", "Handlebars", "DotLiquid"];
 
     public static ITemplateEngine Create(string name) => name switch
     {
-        "Kida" => new KidaEngine(),
+        "Kida" or "KidaInterpreted" or "KidaTyped" => new KidaEngine(name),
         "Fluid" => new FluidEngine(),
         "Scriban" => new ScribanEngine(),
         "Handlebars" => new HandlebarsEngine(),

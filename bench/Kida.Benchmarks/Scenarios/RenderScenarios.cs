@@ -25,6 +25,9 @@ public abstract class ShapeScenario
     {
         CurrentShape = ShapeCatalog.Get(Shape);
         EngineUnderTest = Setup.PrepareChecked(Engine, CurrentShape);
+        // Issue #18: warm figures of the tiered Kida variants are taken on the compiled tier, never during the switch.
+        if (EngineUnderTest is KidaEngine kida && this is not ColdParse)
+            Console.WriteLine($"// Kida tier ({Engine}, {Shape}): {kida.SettleTier(CurrentShape)}");
     }
 }
 

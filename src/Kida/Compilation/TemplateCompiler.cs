@@ -16,6 +16,7 @@ internal static class TemplateCompiler
         binder.BindRoot(root);
         var template = new Template(environment, source, name, fileName);
         template.Initialize(root, binder, prepared);
+        template.InitializeTier();
         return template;
     }
 }

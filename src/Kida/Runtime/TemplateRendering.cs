@@ -40,7 +40,7 @@ internal static class TemplateRendering
             ctx.Template = current;
             ctx.Autoescape = current.Autoescape;
             output.KidaQuotes = ctx.KidaDialect;
-            current.Root.Render(ctx);
+            current.RenderRootBody(ctx);
             var parent = ctx.PendingParent;
             if (parent is null) break;
             ctx.Output = output;

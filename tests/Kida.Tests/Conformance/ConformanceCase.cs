@@ -48,7 +48,52 @@ public sealed record ConformanceCase(
         }
     }
 
-    public TemplateEnvironment CreateEnvironment() => new(Environment.Apply(new TemplateEnvironmentOptions
+    public TemplateEnvironment CreateEnvironment() => new(Options());
+
+    /// <summary>
+    /// An environment on one tier: interpreted only (tiering off), or compiling every template as it is created
+    /// (threshold 0), so every render is on the compiled tier.
+    /// </summary>
+    public TemplateEnvironment CreateEnvironment(TemplateTier tier) => new(tier == TemplateTier.Compiled
+        ? Options() with { TieredCompilation = true, TieredCompilationThreshold = 0 }
+        : Options() with { TieredCompilation = false });
+
+    /// <summary>
+    /// Renders the case on both tiers; null when they agree (the same text, or the same exception type and message,
+    /// which carries the template name, line and column), else the difference. Also fails when the compiled run's entry
+    /// template is not on the compiled tier.
+    /// </summary>
+    public string? CompareTiers()
+    {
+        var interpreted = RunOn(TemplateTier.Interpreted, out var interpretedTier);
+        var compiled = RunOn(TemplateTier.Compiled, out var compiledTier);
+        if (interpretedTier == TemplateTier.Compiled) return "the interpreted environment compiled the template";
+        if (compiledTier == TemplateTier.Interpreted) return "the entry template did not reach the compiled tier";
+        if (interpreted.Output != compiled.Output)
+            return $"interpreted {JsonSerializer.Serialize(interpreted.Output)}\n   compiled {JsonSerializer.Serialize(compiled.Output)}";
+        if (interpreted.Error?.GetType() != compiled.Error?.GetType() || interpreted.Error?.Message != compiled.Error?.Message)
+            return $"interpreted error {interpreted.Error?.GetType().Name}: {interpreted.Error?.Message}\n   compiled error {compiled.Error?.GetType().Name}: {compiled.Error?.Message}";
+        return null;
+    }
+
+    private (string? Output, Exception? Error) RunOn(TemplateTier wanted, out TemplateTier? tier)
+    {
+        tier = null;
+        try
+        {
+            var env = CreateEnvironment(wanted);
+            var template = env.GetTemplate(Entry);
+            tier = template.Tier;
+            var context = Context.ValueKind == JsonValueKind.Object ? ClrInterop.FromJson(Context) : new PyDict();
+            return (template.Render(context), null);
+        }
+        catch (Exception ex)
+        {
+            return (null, ex);
+        }
+    }
+
+    private TemplateEnvironmentOptions Options() => Environment.Apply(new TemplateEnvironmentOptions
     {
         Loader = new DictLoader(Templates),
         Autoescape = Autoescape,
@@ -56,7 +101,7 @@ public sealed record ConformanceCase(
         TrimBlocks = TrimBlocks,
         LstripBlocks = LstripBlocks,
         Dialect = Dialect == "kida" ? TemplateDialect.Kida : TemplateDialect.Jinja2,
-    }));
+    });
 
     /// <summary>Renders the case; returns the output or the error kind the corpus uses.</summary>
     public (string? Output, string? ErrorKind, Exception? Error) Run()

@@ -23,6 +23,20 @@ public class ConformanceTests
         Assert.True(failure is null, $"{id}: {failure}");
     }
 
+    /// <summary>
+    /// Issue #18: the compiled tier renders every case exactly as the interpreter does (text, or error type and message
+    /// with its location), cases the interpreter itself gets wrong included.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CaseIds))]
+    public void Case_renders_the_same_on_the_compiled_tier(string id)
+    {
+        var c = ConformanceCorpus.Get(id);
+        if (c.Environment.UnsupportedReason is { } unsupported) Assert.Skip(unsupported);
+        var difference = c.CompareTiers();
+        Assert.True(difference is null, $"{id}: {difference}");
+    }
+
     [Fact]
     public void Every_skip_names_an_existing_case()
     {

@@ -69,5 +69,35 @@ public class ErrorMessageTests
         Assert.Equal(File.ReadAllText(path), actual);
     }
 
+    /// <summary>
+    /// Issue #18: the same golden text on the compiled tier (every template compiled as it is created), so errors raised
+    /// by compiled code carry the same template name, line, column and message.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Error_message_matches_golden_file_on_the_compiled_tier(string name, string source, bool strict, string exceptionType)
+    {
+        var templates = new Dictionary<string, string>(Shared) { ["page.html"] = source };
+        var env = new TemplateEnvironment(new TemplateEnvironmentOptions
+        {
+            Loader = new DictLoader(templates),
+            StrictUndefined = strict,
+            TieredCompilationThreshold = 0,
+        });
+        Template? page = null;
+        var error = Record.Exception(() => page = env.GetTemplate("page.html"));
+        if (error is null)
+        {
+            Assert.Equal(TemplateTier.Compiled, page!.Tier);
+            error = Record.Exception(() => page.Render(new Dictionary<string, object?>()));
+        }
+
+        Assert.NotNull(error);
+        Assert.Equal(exceptionType, error.GetType().Name);
+        var template = Assert.IsAssignableFrom<TemplateException>(error);
+        var path = Path.Combine(GoldenDirectory(), "errors", name + ".txt");
+        Assert.Equal(File.ReadAllText(path), template.Message.Replace("\r\n", "\n") + "\n");
+    }
+
     private static string GoldenDirectory([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
 }

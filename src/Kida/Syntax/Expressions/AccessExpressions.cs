@@ -30,9 +30,11 @@ internal sealed class AttributeExpression(Expression target, string name, bool n
     /// through this site's cached getter is written straight into the output, not boxed first (a typed model's
     /// numbers would otherwise cost an allocation per printed value above the small-integer cache).
     /// </summary>
-    internal void Write(RenderContext ctx)
+    internal void Write(RenderContext ctx) => WriteFrom(ctx, Target.Eval(ctx));
+
+    /// <summary><see cref="Write"/> with the target already evaluated (the compiled tier evaluates it inline).</summary>
+    internal void WriteFrom(RenderContext ctx, object? obj)
     {
-        var obj = Target.Eval(ctx);
         // Only objects of the cached type reach the writer: the same objects Get would read with the cached getter.
         if (_cache is { Writer: { } writer } cache && obj is not null && obj.GetType() == cache.Type)
         {
@@ -42,7 +44,8 @@ internal sealed class AttributeExpression(Expression target, string name, bool n
         ctx.Output.WriteValue(Read(ctx, obj), ctx.Autoescape);
     }
 
-    private object? Read(RenderContext ctx, object? obj)
+    /// <summary>The attribute of an evaluated target, as <see cref="Eval"/> reads it.</summary>
+    internal object? Read(RenderContext ctx, object? obj)
     {
         if (NullSafe)
         {

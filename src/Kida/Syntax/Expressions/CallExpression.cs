@@ -94,6 +94,11 @@ internal sealed class TestExpression(Expression value, string name, Arguments ar
 
     private TestFunction _test = null!;
 
+    /// <summary>The test bound at compile time.</summary>
+    internal TestFunction Function => _test;
+
+    internal bool Negated => negated;
+
     public Expression Value { get; } = value;
     public string Name { get; } = name;
 

@@ -26,6 +26,9 @@ internal sealed class BlockStatement(string name, StatementList body, bool scope
 
     internal int SlotCount;
 
+    /// <summary>This block's position in its template's block table, where the compiled tier keeps its compiled body; -1 when not registered.</summary>
+    internal int TierIndex = -1;
+
     // For "scoped" blocks: the locals at the block's position (e.g. the loop variable), passed to every override.
     private (string Name, Syntax.Expressions.NameExpression Read)[] _scopedLocals = [];
 
@@ -65,7 +68,7 @@ internal sealed class BlockStatement(string name, StatementList body, bool scope
         ctx.Autoescape = def.Owner.Autoescape;
         ctx.BlockChain = chain;
         ctx.BlockIndex = index;
-        try { def.Block.Body.Render(ctx); }
+        try { def.Owner.RenderBlockBody(def.Block, ctx); }
         finally { (ctx.Frame, ctx.Template, ctx.Autoescape, ctx.BlockChain, ctx.BlockIndex) = saved; }
     }
 

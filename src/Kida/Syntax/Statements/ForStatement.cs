@@ -27,11 +27,13 @@ internal sealed class ForStatement(AssignTarget target, Expression iterable, Exp
     /// <summary>The Kida dialect tests the inline <c>if</c> inside the body: skipped items still count in <c>loop</c>.</summary>
     internal bool FilterInBody;
 
+    internal bool Recursive => recursive;
+
     internal override IEnumerable<Statement> ChildStatements => otherwise is null ? [body] : [body, otherwise];
 
     public override void Render(RenderContext ctx) => RenderLoop(ctx, iterable.Eval(ctx), 0);
 
-    private void RenderLoop(RenderContext ctx, object? source, int depth0)
+    internal void RenderLoop(RenderContext ctx, object? source, int depth0)
     {
         var frame = ctx.Frame;
         var slots = frame.Slots;

@@ -33,6 +33,12 @@ internal sealed class OutputStatement(Expression expression, SourceSpan span) : 
     // a typed model's numbers are written without boxing (AttributeExpression.Write).
     private Expressions.AttributeExpression? _attribute;
 
+    /// <summary>The attribute read this statement prints through <see cref="Expressions.AttributeExpression.Write"/>; null when it takes another path.</summary>
+    internal Expressions.AttributeExpression? PrintedAttribute => _attribute;
+
+    /// <summary>True when nothing but <c>WriteValue(Eval)</c> happens outside native output: no finalize and no filter fast path.</summary>
+    internal bool PrintsPlainValue => _finalize is null && _attribute is null && _caseFilter is null && _roundFilter is null;
+
     // The environment's finalize callback; when set, the fast paths above are off.
     private Func<object?, object?>? _finalize;
 

@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using Kida.Runtime;
+using Kida.Runtime.Values;
+using Kida.Syntax.Expressions;
+
+namespace Kida.Compilation.Tiering;
+
+/// <summary>
+/// Small helpers the compiled tier calls, each doing exactly what the interpreter does at the same point
+/// (<c>ForStatement.RenderLoop</c>), so compiled code stays a sequence of calls to the interpreter's own operations.
+/// </summary>
+internal static class TierRuntime
+{
+    /// <summary>The <c>loop</c> object of a non-recursive loop over <paramref name="items"/>, as the interpreter makes it.</summary>
+    public static LoopContext NewLoop(IReadOnlyList<object?> items, RenderContext ctx) => new(items, 0, null) { Behavior = ctx.Behavior };
+
+    /// <summary>Marks a loop body's locals unassigned before an iteration.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ResetSlots(object?[] slots, int start, int count) => Array.Fill(slots, Frame.Unset, start, count);
+
+    /// <summary>
+    /// After a loop body: clears a <c>break</c>/<c>continue</c> and says whether to stop, then checks cancellation,
+    /// as the interpreter does after each iteration.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool EndIteration(RenderContext ctx)
+    {
+        if (ctx.Control != LoopControl.None)
+        {
+            var brk = ctx.Control == LoopControl.Break;
+            ctx.Control = LoopControl.None;
+            if (brk) return false;
+        }
+        ctx.Cancellation.ThrowIfCancellationRequested();
+        return true;
+    }
+
+    /// <summary>The loop object's position, set before each iteration.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SetIndex(LoopContext loop, int index0) => loop.Index0 = index0;
+
+    /// <summary>
+    /// <c>obj.name</c> with the plain-dictionary case first, inline: a hit returns what <see cref="AttributeExpression.Read"/>
+    /// returns for it (the normalised value; "" for None in the Kida dialect); everything else is <c>Read</c> itself.
+    /// </summary>
+    public static object? ReadAttribute(AttributeExpression site, RenderContext ctx, object? obj)
+    {
+        if (obj is not null && obj.GetType() == typeof(Dictionary<string, object?>) && !site.NullSafe
+            && Unsafe.As<Dictionary<string, object?>>(obj).TryGetValue(site.Name, out var value))
+        {
+            value = ClrInterop.Normalize(value);
+            return value is null && ctx.KidaDialect ? "" : value;
+        }
+        return site.Read(ctx, obj);
+    }
+
+    /// <summary><c>{{ obj.name }}</c>: the plain-dictionary case inline, as <see cref="ReadAttribute"/>; else <see cref="AttributeExpression.WriteFrom"/>.</summary>
+    public static void WriteAttribute(AttributeExpression site, RenderContext ctx, object? obj)
+    {
+        if (obj is not null && obj.GetType() == typeof(Dictionary<string, object?>) && !site.NullSafe
+            && Unsafe.As<Dictionary<string, object?>>(obj).TryGetValue(site.Name, out var value))
+        {
+            value = ClrInterop.Normalize(value);
+            ctx.Output.WriteValue(value is null && ctx.KidaDialect ? "" : value, ctx.Autoescape);
+            return;
+        }
+        site.WriteFrom(ctx, obj);
+    }
+
+    /// <summary>
+    /// The array when <paramref name="source"/> is an array of references that the interpreter enumerates item by item
+    /// (it is not a <c>List&lt;object?&gt;</c> and <c>ClrInterop.Normalize</c> keeps it as it is); otherwise null.
+    /// </summary>
+    public static object[]? AsPlainArray(object? source) =>
+        source is object[] array && source is not List<object?> && ReferenceEquals(ClrInterop.Normalize(array), array) ? array : null;
+}
