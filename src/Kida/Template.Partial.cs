@@ -164,14 +164,24 @@ public sealed partial class Template
         }
     }
 
-    private void RenderChunks(object? context, Action<string> sink, CancellationToken cancellationToken,
+    private void RenderChunks(object? context, Action<string> send, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, object?>? globals = null, bool cutBySize = false)
     {
+        long total = 0;
+        void sink(string chunk)
+        {
+            total += chunk.Length;
+            send(chunk);
+        }
         var output = new OutputBuffer(4096);
         var ctx = new RenderContext(Environment, VariableSource.From(context), output, cancellationToken);
         ctx.RootOutput = output;
         ctx.RenderGlobals = globals;
-        ctx.FlushHandler = chunk => sink(ctx.ResolveStacks(chunk));
+        ctx.FlushHandler = chunk =>
+        {
+            _usesFlush = true;
+            sink(ctx.ResolveStacks(chunk));
+        };
         // Cut by size only until a {% stack %} marker is written: text after one must wait for the render's pushes.
         if (cutBySize) output.ChunkReady = () => { if (!ctx.UsesStacks) sink(output.TakeChunk()); };
         // The sandbox policy is per thread: RenderStream and RenderAsync run here, possibly on a worker thread.
@@ -182,6 +192,8 @@ public sealed partial class Template
             output.CheckLimit();
             var rest = output.ToString();
             if (rest.Length > 0) sink(ctx.ResolveStacks(rest));
+            // The page's size decides how the next RenderAsync goes (see RenderChunksAsync); written only when it grows.
+            if (total > _lastLength) _lastLength = (int)Math.Min(total, int.MaxValue);
         }
         finally
         {
@@ -199,6 +211,22 @@ public sealed partial class Template
     private async ValueTask RenderChunksAsync(TextWriter writer, object? context, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, object?>? globals = null)
     {
+        if (!_usesFlush && _lastLength is > 0 and <= InlineAsyncLimit)
+        {
+            // A page known to be small and never cut by {% flush %} would be one chunk anyway: render it on the
+            // caller's thread with its pooled context and write it in one piece — no worker thread, channel or string.
+            var (text, length) = RenderPooled(context, cancellationToken, globals);
+            try
+            {
+                await writer.WriteAsync(text.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(text);
+            }
+            return;
+        }
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(AsyncChunksAhead)
         {
             SingleReader = true,
@@ -234,6 +262,36 @@ public sealed partial class Template
             await render.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
+
+    /// <summary>Renders with the thread's pooled context into a rented array (the caller returns it to the shared pool).</summary>
+    private (char[] Text, int Length) RenderPooled(object? context, CancellationToken cancellationToken, IReadOnlyDictionary<string, object?>? globals)
+    {
+        var state = RenderThreadState.Current;
+        var output = state.TakeBuffer(Math.Max(256, _lastLength));
+        try
+        {
+            RenderInto(state, output, context, cancellationToken, globals);
+            var length = output.Length;
+            if (length > _lastLength) _lastLength = length;
+            var text = System.Buffers.ArrayPool<char>.Shared.Rent(length);
+            output.Written.CopyTo(text);
+            return (text, length);
+        }
+        finally
+        {
+            state.GiveBack(output);
+        }
+    }
+
+    /// <summary>
+    /// The longest page <see cref="RenderAsync(TextWriter, object?, CancellationToken)"/> renders on the caller's thread in
+    /// one piece; longer (or not yet measured) pages are rendered on a worker and streamed in ~16K chunks.
+    /// </summary>
+    internal const int InlineAsyncLimit = 8 * 1024;
+
+    // Set once a render of this template was cut by {% flush %}: its async renders always stream, so the text before
+    // each flush goes out early. Races are harmless (a late reader streams one render later).
+    private bool _usesFlush;
 
     /// <summary>How many finished chunks <see cref="RenderAsync(TextWriter, object?, CancellationToken)"/> lets wait for the writer.</summary>
     internal const int AsyncChunksAhead = 4;

@@ -260,6 +260,9 @@ internal sealed class OutputBuffer
 
     public override string ToString() => new(_buffer, 0, _length);
 
+    /// <summary>The buffered text, valid until the next write or <see cref="Release"/>.</summary>
+    internal ReadOnlySpan<char> Written => _buffer.AsSpan(0, _length);
+
     public void Clear() => _length = 0;
 
     /// <summary>Hands out the buffered text as a finished chunk ({% flush %}); it still counts towards <see cref="Limit"/>.</summary>
