@@ -417,13 +417,30 @@ internal sealed partial class Parser
         ExpectOperator("(");
         var positional = new List<Expression>();
         var named = new List<KeyValuePair<string, Expression>>();
+        Expression? spread = null, spreadNamed = null;
+        var first = true;
         while (!_tokens.Current.IsOperator(")"))
         {
-            if (positional.Count + named.Count > 0) ExpectOperator(",");
+            if (!first) ExpectOperator(",");
+            first = false;
             if (_tokens.Current.IsOperator(")")) break;
             var t = _tokens.Current;
-            if (t.Kind == TokenKind.Name && _tokens.Peek().IsOperator("="))
+            // Jinja2's order: positional arguments, then keywords and one *args in any order, then one **kwargs.
+            if (t.IsOperator("*"))
             {
+                if (spread is not null || spreadNamed is not null) throw Error("invalid syntax for function call expression: '*' after '*args' or '**kwargs'", t);
+                _tokens.Next();
+                spread = ParseExpression();
+            }
+            else if (t.IsOperator("**"))
+            {
+                if (spreadNamed is not null) throw Error("invalid syntax for function call expression: a second '**kwargs'", t);
+                _tokens.Next();
+                spreadNamed = ParseExpression();
+            }
+            else if (t.Kind == TokenKind.Name && _tokens.Peek().IsOperator("="))
+            {
+                if (spreadNamed is not null) throw Error("invalid syntax for function call expression: a keyword argument after '**kwargs'", t);
                 _tokens.Next();
                 _tokens.Next();
                 if (named.Any(n => n.Key == t.Value)) throw Error($"keyword argument repeated: '{t.Value}'", t);
@@ -432,13 +449,12 @@ internal sealed partial class Parser
             else
             {
                 if (named.Count > 0) throw Error("positional argument follows keyword argument", t);
-                if (t.IsOperator("*") || t.IsOperator("**"))
-                    throw Error("argument unpacking with '*' or '**' is not supported", t);
+                if (spread is not null || spreadNamed is not null) throw Error("invalid syntax for function call expression: a positional argument after '*args' or '**kwargs'", t);
                 positional.Add(ParseExpression());
             }
         }
         ExpectOperator(")");
-        return new Arguments(positional.ToArray(), named.ToArray());
+        return new Arguments(positional.ToArray(), named.ToArray(), spread, spreadNamed);
     }
 
     private Expression ParseCall(Expression callee)

@@ -93,13 +93,13 @@ internal sealed class OutputStatement(Expression expression, SourceSpan span) : 
         if (_finalize is not null) return;
         _attribute = Expression as Expressions.AttributeExpression;
         if (Expression is Expressions.FilterExpression { Name: "upper" or "lower", NullSafe: false, Value: not null } f
-            && f.Arguments.Positional.Length == 0 && f.Arguments.Named.Length == 0 && f.IsBuiltin(binder))
+            && f.Arguments.IsEmpty && f.IsBuiltin(binder))
         {
             _caseFilter = f;
             _upper = f.Name == "upper";
         }
         if (Expression is Expressions.FilterExpression { Name: "round", NullSafe: false, Value: not null } r
-            && r.Arguments.Named.Length == 0 && r.Arguments.Positional.Length <= 1 && r.IsBuiltin(binder)
+            && r.Arguments.Named.Length == 0 && !r.Arguments.HasSpread && r.Arguments.Positional.Length <= 1 && r.IsBuiltin(binder)
             && (r.Arguments.Positional.Length == 0 || r.Arguments.Positional[0] is Expressions.ConstantExpression { Value: long and >= -308 and <= 308 }))
         {
             _roundFilter = r;
