@@ -24,6 +24,9 @@ internal static class KidaApp
             CheckCommand.Create(console),
             TuneCommand.Create(console),
             GenerateSiteCommand.Create(console),
+#if KIDA_SERVE
+            Serve.ServeCommand.Create(console),
+#endif
         };
 
     public static int Run(string[] args, CliConsole console) =>
