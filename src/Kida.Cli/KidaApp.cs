@@ -26,6 +26,8 @@ internal static class KidaApp
             GenerateSiteCommand.Create(console),
 #if KIDA_SERVE
             Serve.ServeCommand.Create(console),
+#else
+            NativeServeCommand.Create(console),
 #endif
         };
 
