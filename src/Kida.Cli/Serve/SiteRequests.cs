@@ -76,10 +76,12 @@ internal sealed class SiteRequests(SiteSnapshots snapshots, SiteWatcher watcher,
         {
             // The browser went away (a reload while the page was rendering): nothing to answer.
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !response.HasStarted)
+        catch (Exception e) when (!response.HasStarted && e is not OperationCanceledException)
         {
-            // A file vanished or became unreadable between the listing and the read (an editor replacing it).
-            var problem = new Problem(request.Path.Value ?? "/", null, null, e.Message);
+            // A file vanished or became unreadable between the listing and the read (an editor replacing it), or
+            // something else went wrong: the server keeps serving, and says what happened (it has no other log).
+            var message = e is IOException or UnauthorizedAccessException ? e.Message : e.GetType().Name + ": " + e.Message;
+            var problem = new Problem(request.Path.Value ?? "/", null, null, message);
             error.WriteLine(problem.Format() + "\n");
             await Text(http, StatusCodes.Status500InternalServerError, "text/html; charset=utf-8", ErrorPage.For(problem, null, watcher.Version));
         }
