@@ -13,13 +13,14 @@ namespace Kida.Cli.Serve;
 internal static class ChangeEvents
 {
     /// <param name="stopping">The server's stopping token.</param>
-    public static IResult Stream(SiteWatcher watcher, CancellationToken stopping) => TypedResults.ServerSentEvents(Events(watcher, stopping));
+    /// <param name="aborted">The request's abort token: a page closed ends its stream at once, not at the next change.</param>
+    public static IResult Stream(SiteWatcher watcher, CancellationToken stopping, CancellationToken aborted) =>
+        TypedResults.ServerSentEvents(Events(watcher, stopping, aborted));
 
-    // The result enumerates with the request's abort token, which arrives as `aborted`.
-    private static async IAsyncEnumerable<SseItem<string>> Events(SiteWatcher watcher, CancellationToken stopping,
-        [EnumeratorCancellation] CancellationToken aborted = default)
+    private static async IAsyncEnumerable<SseItem<string>> Events(SiteWatcher watcher, CancellationToken stopping, CancellationToken aborted,
+        [EnumeratorCancellation] CancellationToken enumeration = default)
     {
-        using var both = CancellationTokenSource.CreateLinkedTokenSource(stopping, aborted);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(stopping, aborted, enumeration);
         // Taken before "ready" is sent: a change published in between is still delivered.
         var next = watcher.NextChange;
         yield return new SseItem<string>(Text(watcher.Version), "ready");

@@ -76,7 +76,7 @@ internal sealed class SiteServer : IAsyncDisposable
             var snapshots = new SiteSnapshots(root, display, watcher, error);
             var requests = new SiteRequests(snapshots, watcher, app.Services.GetRequiredService<TemplateResponseWriter>(), output, error);
             var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            app.MapGet(ReloadScript.EventsPath, () => ChangeEvents.Stream(watcher, stopping));
+            app.MapGet(ReloadScript.EventsPath, (HttpContext http) => ChangeEvents.Stream(watcher, stopping, http.RequestAborted));
             // Everything else, whatever the method (SiteRequests answers 405 to what it does not serve).
             app.MapFallback("{**path}", requests.HandleAsync);
             await app.StartAsync();
