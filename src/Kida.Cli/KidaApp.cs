@@ -25,6 +25,11 @@ internal static class KidaApp
             TuneCommand.Create(console),
             GenerateSiteCommand.Create(console),
             ChatCommand.Create(console),
+#if KIDA_SERVE
+            Serve.ServeCommand.Create(console),
+#else
+            NativeServeCommand.Create(console),
+#endif
         };
 
     public static int Run(string[] args, CliConsole console) =>

@@ -21,7 +21,10 @@ internal sealed class PageRenderer(SiteModel site, string outputRoot)
     /// <summary>The job for a page: its template and the variables <c>page</c> (front matter, url, path, content), <c>site</c> and <c>root</c> (see <see cref="RelativeRoot"/>).</summary>
     public RenderJob Job(PageJob job) => new(job.Template!, Context(job.Page));
 
-    public PyDict Context(SitePage page)
+    public PyDict Context(SitePage page) => Context(site, page);
+
+    /// <summary>The variables a page of <paramref name="site"/> renders with; what <c>kida render</c> and <c>kida serve</c> both use.</summary>
+    public static PyDict Context(SiteModel site, SitePage page)
     {
         var values = new PyDict(page.Values.Count + 1);
         foreach (var (key, value) in page.Values) values[key] = value;

@@ -27,17 +27,26 @@ internal sealed class SiteTemplates
     {
         var (template, error) = Compile(page.TemplateName);
         if (template is not null) return (template, null);
+        return (null, ProblemFor(Site, page, error!));
+    }
+
+    /// <summary>
+    /// What to report for a page whose template failed to load: a template the page names that does not exist points at
+    /// the page's <c>template:</c> line; any other error at the template's file and line.
+    /// </summary>
+    public static Problem ProblemFor(SiteModel site, SitePage page, TemplateException error)
+    {
         if (error is TemplateNotFoundException nf && nf.Name == page.TemplateName && !nf.HasLocation)
         {
             // The page names a template that does not exist: point at the page's `template:` line.
             var text = File.ReadAllText(page.FullPath);
-            return (null, new Problem(page.DisplayPath, page.TemplateLine ?? 1, page.TemplateColumn ?? 1, nf.Reason)
+            return new Problem(page.DisplayPath, page.TemplateLine ?? 1, page.TemplateColumn ?? 1, nf.Reason)
             {
                 SourceLine = Problem.LineOf(text, page.TemplateLine ?? 1),
                 Hint = nf.Suggestion,
-            });
+            };
         }
-        return (null, TemplateProblems.From(error!, Site.TemplatesDisplay, page.TemplateName));
+        return TemplateProblems.From(error, site.TemplatesDisplay, page.TemplateName);
     }
 
     public (Template? Template, TemplateException? Error) Compile(string name)
