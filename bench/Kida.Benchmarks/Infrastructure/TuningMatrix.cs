@@ -10,7 +10,8 @@ namespace Kida.Benchmarks.Infrastructure;
 /// batch size. Jobs are real templates: a benchmark shape page included <c>r</c> times by a generated wrapper, one
 /// wrapper per cost multiplier, so a job's cost follows its template (what the cost model learns). Every cell runs
 /// in several rounds with the configurations in a fresh random order each round; medians are reported. Options:
-/// <c>--rounds N</c> (default 5), <c>--cap-ms X</c> serial work per cell (default 120), <c>--quick</c>.
+/// <c>--rounds N</c> (default 5), <c>--cap-ms X</c> serial work per cell (default 120), <c>--quick</c>, <c>--noisy</c>
+/// (a separate process keeps one processor busy throughout: see <see cref="TuningMatrixNoisyNeighbour"/>).
 /// </summary>
 public static class TuningMatrix
 {
@@ -30,6 +31,7 @@ public static class TuningMatrix
         var capMs = 120.0;
         var quick = false;
         var noStreaming = false;
+        var noisy = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -45,13 +47,32 @@ public static class TuningMatrix
                     Console.WriteLine(MeasureStreaming(new MatrixWorkload()));
                     return 0;
                 case "--only": Only = args[++i]; break;
+                case "--noisy": noisy = true; break;
+                case "--spin": return TuningMatrixNoisyNeighbour.Spin(int.Parse(args[++i], CultureInfo.InvariantCulture));
             }
         }
         if (quick) rounds = Math.Min(rounds, 3);
+        if (!noisy) return RunMatrix(rounds, capMs, quick, noStreaming, null);
+        // The neighbour is there from before the machine is first measured to after the last cell, and is killed
+        // however the matrix ends.
+        using var neighbour = TuningMatrixNoisyNeighbour.Start();
+        try
+        {
+            return RunMatrix(rounds, capMs, quick, noStreaming, neighbour);
+        }
+        finally
+        {
+            Console.WriteLine(neighbour.Describe());
+        }
+    }
+
+    private static int RunMatrix(int rounds, double capMs, bool quick, bool noStreaming, TuningMatrixNoisyNeighbour? neighbour)
+    {
 
         var total = Stopwatch.StartNew();
         var p = Environment.ProcessorCount;
         Console.WriteLine($"tuning-matrix: {p} processors, server GC {System.Runtime.GCSettings.IsServerGC}, {rounds} rounds per cell, ≤ {capMs} ms serial work per cell.");
+        if (neighbour is not null) Console.WriteLine($"noisy: a separate process (pid {neighbour.ProcessId}, this executable's hidden `tuning-matrix --spin`) keeps one processor busy for the whole matrix");
         var machine = DispatchCosts.Measured;
         Console.WriteLine($"measured: a worker wakes in {machine.WakeMicroseconds:F1} µs and costs {machine.StartMicroseconds:F1} µs to start, hand-out {machine.PerJobMicroseconds * 1000:F0} ns per job, full-load slowdown {machine.FullLoadSlowdown:F2}×; load average {LoadAverage()}");
 
