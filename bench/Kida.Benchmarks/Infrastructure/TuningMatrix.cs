@@ -87,7 +87,7 @@ public static class TuningMatrix
         var warmModel = new CostModel();
         var warmClock = Stopwatch.StartNew();
         while (warmClock.Elapsed.TotalSeconds < 1.5) BatchRenderer.Render(warmJobs, new BatchOptions { CostModel = warmModel });
-        Console.WriteLine($"start-up: {warmClock.Elapsed.TotalSeconds:F1} s of adaptive batches first; full-load slowdown now {DispatchCosts.Measured.FullLoadSlowdown:F2}×");
+        Console.WriteLine($"start-up: {warmClock.Elapsed.TotalSeconds:F1} s of adaptive batches first; full-load slowdown now {DispatchCosts.Measured.FullLoadSlowdown:F2}×, competing threads {DispatchCosts.Measured.CompetingThreads:F2}");
         var fixedCounts = Enumerable.Range(1, 2 * p).ToArray();
         // Two cells, untimed, through every configuration (8 tiny jobs; 10,000 of them), so the first timed cell does
         // not run the batch machinery while the JIT is still promoting it: the first cell of a run measured 31–35 µs on
@@ -123,6 +123,7 @@ public static class TuningMatrix
         var decision = MeasureDecision();
         Console.WriteLine($"dispatch overhead: {dispatch:F3} µs per job (BatchRenderer on 1 worker vs a plain loop, 10,000 jobs of ~2 µs, median of {Math.Max(rounds, 5)})");
         Console.WriteLine($"full-load slowdown at the end: {DispatchCosts.Measured.FullLoadSlowdown:F2}× (lower quartile of the latest nine measurements; re-measured at most once a second)");
+        Console.WriteLine($"competing threads at the end: {DispatchCosts.Measured.CompetingThreads:F2} (median of the latest {DispatchCosts.RecentCompetition} batches' estimates from their workers' waits for a processor; scheduler figures {(ProcessorShare.IsAvailable ? "read" : "not available")}); a worker wakes in {DispatchCosts.Measured.WakeMicroseconds:F1} µs (median of the latest batches')");
         Console.WriteLine($"decision: {decision:F3} µs per BatchPlanner.Decide call (4 processors' worth of candidates; the reason sentence is formatted only when read)");
         if (!noStreaming) Console.WriteLine(StreamingInFreshProcess());
 

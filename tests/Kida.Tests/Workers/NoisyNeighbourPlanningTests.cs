@@ -80,6 +80,69 @@ public class NoisyNeighbourPlanningTests
     }
 
     [Fact]
+    public void Competing_threads_slow_each_worker_by_its_share_of_the_processors()
+    {
+        var quiet = new DispatchCosts(WakeMicroseconds: 50, PerJobMicroseconds: 0.1);
+        var neighbour = quiet with { CompetingThreads = 1 };
+
+        // Quiet: no slowdown up to the processors, then workers take turns.
+        Assert.Equal([1.0, 1.0, 1.5, 2.0], [.. new[] { 1, 2, 3, 4 }.Select(w => quiet.Slowdown(w, 2))]);
+        // One busy neighbour on two processors: one worker still has a processor to itself; two get 2/3 of one each,
+        // three 1/2, four 2/5 — so three workers get 1.5 processors where two get 1.33.
+        Assert.Equal([1.0, 1.5, 2.0, 2.5], [.. new[] { 1, 2, 3, 4 }.Select(w => neighbour.Slowdown(w, 2))]);
+        // Sharing caches and memory still counts on top.
+        Assert.Equal(1.2 * 1.5, (neighbour with { FullLoadSlowdown = 1.2 }).Slowdown(2, 2), 9);
+    }
+
+    [Fact]
+    public void Competing_threads_are_estimated_from_how_long_workers_waited_for_a_processor()
+    {
+        const long ms = 1_000_000;
+        // Two workers on two processors ran 2/3 of the time: one other thread was runnable throughout.
+        Assert.Equal(1.0, ProcessorShare.EstimateCompetingThreads(80 * ms, 40 * ms, workers: 2, processorCount: 2), 9);
+        // One worker that waited half the time on two processors: three others.
+        Assert.Equal(3.0, ProcessorShare.EstimateCompetingThreads(30 * ms, 30 * ms, workers: 1, processorCount: 2), 9);
+        // Three workers on two processors wait for each other, not for anyone else.
+        Assert.Equal(0.0, ProcessorShare.EstimateCompetingThreads(80 * ms, 40 * ms, workers: 3, processorCount: 2), 9);
+        // Running 98% of the time is a quiet machine; too short a batch says nothing.
+        Assert.Equal(0.0, ProcessorShare.EstimateCompetingThreads(98 * ms, 2 * ms, workers: 2, processorCount: 2), 9);
+        Assert.True(double.IsNaN(ProcessorShare.EstimateCompetingThreads(10 * ms, 5 * ms, workers: 2, processorCount: 2)));
+    }
+
+    [Fact]
+    public void Against_a_busy_neighbour_a_long_cpu_bound_batch_runs_one_worker_more_than_processors()
+    {
+        var host = WorkerHost.Create(2);
+        var neighbour = FastMachine with { CompetingThreads = 1 };
+
+        var decision = BatchPlanner.Decide(10_000, 1_000_000, 100, host, WorkloadType.Render, neighbour, new CostModel(), "test");
+        Assert.Equal(3, decision.Workers);
+        Assert.Contains("1 runnable threads of other processes compete for the processors", decision.Reason);
+        // Quiet: the processors, as before.
+        Assert.Equal(2, BatchPlanner.Decide(10_000, 1_000_000, 100, host, WorkloadType.Render, FastMachine, new CostModel(), "test").Workers);
+        // At most twice the processors however loaded the machine, and a single processor stays serial.
+        Assert.Equal(4, BatchPlanner.MaxWorkers(10_000, 2, WorkloadType.Render, competingThreads: 30));
+        Assert.Equal(1, BatchPlanner.Decide(10_000, 1_000_000, 100, WorkerHost.Create(1), WorkloadType.Render, FastMachine with { CompetingThreads = 5 }, new CostModel(), "test").Workers);
+        // Never more workers than jobs.
+        Assert.Equal(2, BatchPlanner.MaxWorkers(2, 2, WorkloadType.Render, competingThreads: 1));
+        Assert.Equal(3, BatchPlanner.MaxWorkers(10_000, 2, WorkloadType.Render, competingThreads: 1));
+    }
+
+    [Fact]
+    public void BatchRenderer_runs_the_extra_worker_the_injected_neighbour_calls_for()
+    {
+        var jobs = Enumerable.Range(0, 300).Select(i => Job("medium.html", i)).ToList();
+        var model = Costs(("medium.html", 1000));
+
+        var result = BatchRenderer.Render(jobs, Options(model, processors: 2, machine: FastMachine with { CompetingThreads = 1 }));
+
+        Assert.Equal(3, result.WorkersUsed);
+        Assert.Equal(BatchDecisionCause.Parallel, result.Decision.Cause);
+        Assert.Equal(300, result.Completed);
+        for (var i = 0; i < 300; i++) Assert.Equal($"M{i}", result.Outputs[i]);
+    }
+
+    [Fact]
     public void The_window_hands_out_its_measurements_sorted()
     {
         var window = new MeasurementWindow(capacity: 3);

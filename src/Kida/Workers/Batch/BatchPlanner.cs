@@ -73,9 +73,19 @@ internal static class BatchPlanner
         return Math.Min(totalMicroseconds, spread + tail) + overhead;
     }
 
-    /// <summary>Highest worker count worth considering: processors for CPU-bound work, up to four times that for I/O-bound.</summary>
-    public static int MaxWorkers(int jobCount, int processorCount, WorkloadType workloadType) =>
-        Math.Max(1, Math.Min(jobCount, workloadType == WorkloadType.IoBound ? 4 * processorCount : processorCount));
+    /// <summary>
+    /// Highest worker count worth considering: processors for CPU-bound work, up to four times that for I/O-bound.
+    /// When other processes' threads compete for the processors (<paramref name="competingThreads"/>, see
+    /// <see cref="DispatchCosts.CompetingThreads"/>), CPU-bound work may add one worker per competing thread, up to
+    /// twice the processors: the scheduler gives every runnable thread its share, and the slowdown then says whether
+    /// the extra share is worth it.
+    /// </summary>
+    public static int MaxWorkers(int jobCount, int processorCount, WorkloadType workloadType, double competingThreads = 0)
+    {
+        var extra = processorCount > 1 ? (int)Math.Min(processorCount, Math.Ceiling(Math.Max(0, competingThreads - 0.25))) : 0;
+        var cpuBound = processorCount + extra;
+        return Math.Max(1, Math.Min(jobCount, workloadType == WorkloadType.IoBound ? 4 * processorCount : cpuBound));
+    }
 
     /// <param name="jobCount">Jobs still to run.</param>
     /// <param name="totalMicroseconds">Their predicted total render time, in serial units.</param>
@@ -99,7 +109,7 @@ internal static class BatchPlanner
         var work = TimeSpan.FromMicroseconds(totalMicroseconds);
         if (jobCount <= 1) return new(1, () => $"Serial: {Work()}) — a single job cannot be split.") { Cause = BatchDecisionCause.SingleJob, PredictedWork = work };
         if (!host.IsParallelCapable) return new(1, () => $"Serial: {Work()}) — this platform runs one thread at a time.") { Cause = BatchDecisionCause.SingleThreaded, PredictedWork = work };
-        var cap = MaxWorkers(jobCount, host.ProcessorCount, workloadType);
+        var cap = MaxWorkers(jobCount, host.ProcessorCount, workloadType, model.HasSlowdownOverride ? 0 : costs?.CompetingThreads ?? 0);
         if (cap <= 1) return new(1, () => $"Serial: {Work()}) — the process has one processor.") { Cause = BatchDecisionCause.OneProcessor, PredictedWork = work };
         if (costs is null || totalMicroseconds < TrivialMicroseconds)
             return new(1, () => $"Serial: {Work()}) — below {Time(TrivialMicroseconds)}, less than waking a single worker costs.") { Cause = BatchDecisionCause.TooLittleWork, PredictedWork = work };
@@ -119,7 +129,10 @@ internal static class BatchPlanner
         string Wake() => costs.WakeSpread is { Length: > 1 } spread
             ? $"a worker wakes in {Time(costs.WakeMicroseconds)} (median of the latest {spread.Length.ToString(CultureInfo.InvariantCulture)} batches', {Time(spread[0])}–{Time(spread[^1])}; predicted over all of them)"
             : $"a worker wakes in {Time(costs.WakeMicroseconds)}";
-        string Measured() => $"{Wake()} and costs {Time(costs.StartMicroseconds)} to start, {costs.PerJobMicroseconds.ToString("0.###", CultureInfo.InvariantCulture)} µs per job handed out, measured on this machine";
+        string Measured() => $"{Wake()} and costs {Time(costs.StartMicroseconds)} to start, {costs.PerJobMicroseconds.ToString("0.###", CultureInfo.InvariantCulture)} µs per job handed out, measured on this machine{Competing()}";
+        string Competing() => costs.CompetingThreads >= 0.25
+            ? $"; {costs.CompetingThreads.ToString("0.#", CultureInfo.InvariantCulture)} runnable threads of other processes compete for the processors"
+            : "";
         if (best == 1 || bestTime > totalMicroseconds * RequiredRatio || totalMicroseconds - bestTime < MinimumSavingMicroseconds)
         {
             var two = PredictMicroseconds(2, jobCount, totalMicroseconds, largestMicroseconds, SlowdownOf(2, model, costs, host, workloadType), costs);

@@ -31,9 +31,24 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     {
         if (workers <= 1) return 1.0;
         if (processorCount <= 1) return workers;
-        if (workers > processorCount) return FullLoadSlowdown * workers / processorCount;
-        return 1.0 + (FullLoadSlowdown - 1.0) * (workers - 1) / (processorCount - 1);
+        var shared = workers > processorCount ? FullLoadSlowdown : 1.0 + (FullLoadSlowdown - 1.0) * (workers - 1) / (processorCount - 1);
+        // Time-sharing: each runnable thread gets an equal part of the processors, so a worker runs at
+        // share(w) = min(1, P ÷ (w + competing)) of a processor's speed, and a batch is slowed by share(1) ÷ share(w)
+        // against one worker alone. With nothing competing this is 1 up to P workers and w ÷ P above.
+        return shared * Share(1, processorCount) / Share(workers, processorCount);
     }
+
+    private double Share(int workers, int processorCount) => Math.Min(1.0, processorCount / (workers + CompetingThreads));
+
+    /// <summary>
+    /// Runnable threads of other processes competing for the processors (0 on a quiet machine): a noisy neighbour
+    /// keeping one processor busy is 1. Estimated from how long real batches' workers waited for a processor
+    /// (<see cref="ProcessorShare"/>, the median of the latest <see cref="RecentCompetition"/>), where the platform
+    /// says; 0 elsewhere. <see cref="Slowdown"/> includes it, and CPU-bound batches may then run a few more workers
+    /// than processors: each runnable thread gets its share, so against a neighbour three workers on two processors
+    /// get 1.5 processors where two get 1.33.
+    /// </summary>
+    internal double CompetingThreads { get; init; }
 
     /// <summary>
     /// The latest wake-up times of real batches' workers, smallest first, or null when only
@@ -70,7 +85,7 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     /// anyway), with <see cref="FullLoadSlowdown"/> left at 1.0: for a batch that measures the slowdown on its own
     /// jobs instead (see docs/tuning.md).
     /// </summary>
-    internal static DispatchCosts Handout => LazyMeasured.IsValueCreated ? Measured with { FullLoadSlowdown = 1.0 } : LazyHandout.Value;
+    internal static DispatchCosts Handout => LazyMeasured.IsValueCreated ? Measured with { FullLoadSlowdown = 1.0, CompetingThreads = 0 } : LazyHandout.Value;
 
     /// <summary>
     /// The <see cref="FullLoadSlowdown"/> that gives <paramref name="slowdown"/> on <paramref name="workers"/> of
@@ -138,13 +153,19 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     private static double _slowdownEstimate = double.NaN;
     private static double _wakeEstimate = double.NaN;
     private static double[]? _wakeSpread;
+    private static double _competingEstimate = double.NaN;
+    private static readonly MeasurementWindow Competition = new(RecentCompetition);
+
+    /// <summary>Batches' estimates of the competing threads the median is taken over.</summary>
+    internal const int RecentCompetition = 9;
     private static long _lastMeasuredAt;
 
     // Measured with the latest estimates (a quantile of the recent readings) in place of the first measurement's figures.
-    private static DispatchCosts Publish(double slowdown = double.NaN, double wake = double.NaN, double[]? wakeSpread = null)
+    private static DispatchCosts Publish(double slowdown = double.NaN, double wake = double.NaN, double[]? wakeSpread = null, double competing = double.NaN)
     {
         lock (PublishGate)
         {
+            if (!double.IsNaN(competing)) _competingEstimate = competing;
             if (!double.IsNaN(slowdown)) _slowdownEstimate = slowdown;
             if (!double.IsNaN(wake)) _wakeEstimate = wake;
             if (wakeSpread is not null) _wakeSpread = wakeSpread;
@@ -154,6 +175,7 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
                 FullLoadSlowdown = double.IsNaN(_slowdownEstimate) ? first.FullLoadSlowdown : _slowdownEstimate,
                 WakeMicroseconds = double.IsNaN(_wakeEstimate) ? first.WakeMicroseconds : _wakeEstimate,
                 WakeSpread = _wakeSpread,
+                CompetingThreads = double.IsNaN(_competingEstimate) ? 0 : _competingEstimate,
             };
         }
     }
@@ -169,6 +191,17 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
         if (!LazyMeasured.IsValueCreated || !(microseconds >= 0)) return;
         var median = Wakes.Add(microseconds);
         Publish(wake: median, wakeSpread: Wakes.Sorted());
+    }
+
+    /// <summary>
+    /// A real batch's workers estimated <paramref name="competingThreads"/> runnable threads of other processes
+    /// (<see cref="ProcessorShare.EstimateCompetingThreads"/>); decisions follow the median of the latest
+    /// <see cref="RecentCompetition"/>, so one batch that met a burst of load moves it by one rank.
+    /// </summary>
+    internal static void ObserveCompetition(double competingThreads)
+    {
+        if (!LazyMeasured.IsValueCreated || !(competingThreads >= 0)) return;
+        Publish(competing: Competition.Add(competingThreads));
     }
 
     /// <summary>
