@@ -75,17 +75,15 @@ internal static class BatchPlanner
 
     /// <summary>
     /// Highest worker count worth considering: processors for CPU-bound work, up to four times that for I/O-bound.
-    /// When other processes' threads compete for the processors (<paramref name="competingThreads"/>, see
-    /// <see cref="DispatchCosts.CompetingThreads"/>), CPU-bound work may add one worker per competing thread, up to
-    /// twice the processors: the scheduler gives every runnable thread its share, and the slowdown then says whether
-    /// the extra share is worth it.
+    /// Not more against competing processes either (<see cref="DispatchCosts.CompetingThreads"/>): in theory each
+    /// runnable thread gets its share, so a third worker on two processors beside a busy neighbour would get 1.5
+    /// processors where two get 1.33; on the development VM (other helpers' builds, load average 15–35) the matrix's
+    /// big cells on three or four workers were as often slower as faster than on two, and its small ones up to 15×
+    /// slower — an extra worker descheduled while it holds a job stalls the batch for a time slice, and the scheduler
+    /// shares the processors between sessions (autogroups) before threads, so the extra share is mostly not there.
     /// </summary>
-    public static int MaxWorkers(int jobCount, int processorCount, WorkloadType workloadType, double competingThreads = 0)
-    {
-        var extra = processorCount > 1 ? (int)Math.Min(processorCount, Math.Ceiling(Math.Max(0, competingThreads - 0.25))) : 0;
-        var cpuBound = processorCount + extra;
-        return Math.Max(1, Math.Min(jobCount, workloadType == WorkloadType.IoBound ? 4 * processorCount : cpuBound));
-    }
+    public static int MaxWorkers(int jobCount, int processorCount, WorkloadType workloadType) =>
+        Math.Max(1, Math.Min(jobCount, workloadType == WorkloadType.IoBound ? 4 * processorCount : processorCount));
 
     /// <param name="jobCount">Jobs still to run.</param>
     /// <param name="totalMicroseconds">Their predicted total render time, in serial units.</param>
@@ -109,7 +107,7 @@ internal static class BatchPlanner
         var work = TimeSpan.FromMicroseconds(totalMicroseconds);
         if (jobCount <= 1) return new(1, () => $"Serial: {Work()}) — a single job cannot be split.") { Cause = BatchDecisionCause.SingleJob, PredictedWork = work };
         if (!host.IsParallelCapable) return new(1, () => $"Serial: {Work()}) — this platform runs one thread at a time.") { Cause = BatchDecisionCause.SingleThreaded, PredictedWork = work };
-        var cap = MaxWorkers(jobCount, host.ProcessorCount, workloadType, model.HasSlowdownOverride ? 0 : costs?.CompetingThreads ?? 0);
+        var cap = MaxWorkers(jobCount, host.ProcessorCount, workloadType);
         if (cap <= 1) return new(1, () => $"Serial: {Work()}) — the process has one processor.") { Cause = BatchDecisionCause.OneProcessor, PredictedWork = work };
         if (costs is null || totalMicroseconds < TrivialMicroseconds)
             return new(1, () => $"Serial: {Work()}) — below {Time(TrivialMicroseconds)}, less than waking a single worker costs.") { Cause = BatchDecisionCause.TooLittleWork, PredictedWork = work };

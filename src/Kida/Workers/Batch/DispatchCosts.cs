@@ -44,9 +44,8 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     /// Runnable threads of other processes competing for the processors (0 on a quiet machine): a noisy neighbour
     /// keeping one processor busy is 1. Estimated from how long real batches' workers waited for a processor
     /// (<see cref="ProcessorShare"/>, the median of the latest <see cref="RecentCompetition"/>), where the platform
-    /// says; 0 elsewhere. <see cref="Slowdown"/> includes it, and CPU-bound batches may then run a few more workers
-    /// than processors: each runnable thread gets its share, so against a neighbour three workers on two processors
-    /// get 1.5 processors where two get 1.33.
+    /// says; 0 elsewhere. <see cref="Slowdown"/> includes it: against one busy neighbour on two processors, two
+    /// workers get 2/3 of a processor each, so a batch on two runs 1.33×, not 2×, faster than on one.
     /// </summary>
     internal double CompetingThreads { get; init; }
 
