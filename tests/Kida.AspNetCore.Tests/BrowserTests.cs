@@ -50,6 +50,9 @@ public sealed class BrowserTests
         using var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
         service.SuppressInitialDiagnosticInformation = true;
         using var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        // A click that submits a form returns before the next page is there; on a loaded machine the next FindElement
+        // ran first and found nothing. Elements are waited for (up to 10 s) instead.
+        driver.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(10);
         var shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(shots);
 

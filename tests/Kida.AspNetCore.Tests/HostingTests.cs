@@ -191,11 +191,12 @@ public sealed class HostingTests
             o => o.SlowRenderThreshold = TimeSpan.FromMilliseconds(5));
         for (var i = 0; i < 3; i++) Assert.Equal("1", await site.Client.GetStringAsync("/"));
         listener.RecordObservableInstruments();
-
+        // The listener hears every site in the process (the meter has one name), and on a loaded machine other tests'
+        // renders take 25 ms too: only this test's template counts.
         lock (measurements)
         {
             Assert.Equal(3, measurements.Count(m => m is { Instrument: "kida.renders", Template: "slow.html", Outcome: "ok" }));
-            Assert.Equal(3, measurements.Count(m => m.Instrument == "kida.render.duration" && m.Value >= 0.025));
+            Assert.Equal(3, measurements.Count(m => m is { Instrument: "kida.render.duration", Template: "slow.html" } && m.Value >= 0.025));
             Assert.Contains(measurements, m => m is { Instrument: "kida.compilations", Value: 1 });
         }
         Assert.Equal(3, site.Logs.Messages(Category, LogLevel.Warning).Count(m => m.StartsWith("Template slow.html rendered slowly", StringComparison.Ordinal)));

@@ -195,6 +195,20 @@ public static class Summary
             sb.Append(Bytes(t1?.AllocatedBytes)).Append(" | ");
             sb.Append(Gc(gcDir, $"Batch-{engine}-1")).Append(" | ").Append(Gc(gcDir, $"Batch-{engine}-2")).AppendLine(" |");
         }
+        // The same batch through Kida's own engine (BatchEngine): outputs kept (BatchRenderer.Render) and streamed.
+        var engineRuns = results.Where(r => r.Type == "BatchEngine").ToList();
+        foreach (var outputs in new[] { "kept", "streamed" })
+        {
+            var t1 = engineRuns.FirstOrDefault(r => r.Parameters.GetValueOrDefault("Outputs") == outputs && r.Parameters.GetValueOrDefault("Threads") == "1");
+            var t2 = engineRuns.FirstOrDefault(r => r.Parameters.GetValueOrDefault("Outputs") == outputs && r.Parameters.GetValueOrDefault("Threads") == "2");
+            if (t1 is null && t2 is null) continue;
+            var speedup = t1 is not null && t2 is not null ? t1.MedianNs / t2.MedianNs : (double?)null;
+            sb.Append($"| Kida (BatchRenderer, outputs {outputs}) | {Time(t1?.MedianNs)} | {Time(t2?.MedianNs)} | ");
+            sb.Append(speedup is null ? "–" : speedup.Value.ToString("0.00×", CultureInfo.InvariantCulture)).Append(" | ");
+            sb.Append(speedup is null || ceiling is null ? "–" : (100 * (speedup.Value - 1) / (ceiling.Value - 1)).ToString("0", CultureInfo.InvariantCulture) + "%").Append(" | ");
+            sb.Append(Bytes(t1?.AllocatedBytes)).Append(" | ");
+            sb.Append(Gc(gcDir, $"BatchEngine-{outputs}-1")).Append(" | ").Append(Gc(gcDir, $"BatchEngine-{outputs}-2")).AppendLine(" |");
+        }
         if (c1 is not null || c2 is not null)
         {
             sb.Append($"| calibration (pure arithmetic) | {Time(c1?.MedianNs)} | {Time(c2?.MedianNs)} | ");

@@ -10,7 +10,8 @@ namespace Kida.Benchmarks.Infrastructure;
 /// batch size. Jobs are real templates: a benchmark shape page included <c>r</c> times by a generated wrapper, one
 /// wrapper per cost multiplier, so a job's cost follows its template (what the cost model learns). Every cell runs
 /// in several rounds with the configurations in a fresh random order each round; medians are reported. Options:
-/// <c>--rounds N</c> (default 5), <c>--cap-ms X</c> serial work per cell (default 120), <c>--quick</c>.
+/// <c>--rounds N</c> (default 5), <c>--cap-ms X</c> serial work per cell (default 120), <c>--quick</c>, <c>--noisy</c>
+/// (a separate process keeps one processor busy throughout: see <see cref="TuningMatrixNoisyNeighbour"/>).
 /// </summary>
 public static class TuningMatrix
 {
@@ -30,6 +31,7 @@ public static class TuningMatrix
         var capMs = 120.0;
         var quick = false;
         var noStreaming = false;
+        var noisy = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -45,13 +47,32 @@ public static class TuningMatrix
                     Console.WriteLine(MeasureStreaming(new MatrixWorkload()));
                     return 0;
                 case "--only": Only = args[++i]; break;
+                case "--noisy": noisy = true; break;
+                case "--spin": return TuningMatrixNoisyNeighbour.Spin(int.Parse(args[++i], CultureInfo.InvariantCulture));
             }
         }
         if (quick) rounds = Math.Min(rounds, 3);
+        if (!noisy) return RunMatrix(rounds, capMs, quick, noStreaming, null);
+        // The neighbour is there from before the machine is first measured to after the last cell, and is killed
+        // however the matrix ends.
+        using var neighbour = TuningMatrixNoisyNeighbour.Start();
+        try
+        {
+            return RunMatrix(rounds, capMs, quick, noStreaming, neighbour);
+        }
+        finally
+        {
+            Console.WriteLine(neighbour.Describe());
+        }
+    }
+
+    private static int RunMatrix(int rounds, double capMs, bool quick, bool noStreaming, TuningMatrixNoisyNeighbour? neighbour)
+    {
 
         var total = Stopwatch.StartNew();
         var p = Environment.ProcessorCount;
         Console.WriteLine($"tuning-matrix: {p} processors, server GC {System.Runtime.GCSettings.IsServerGC}, {rounds} rounds per cell, ≤ {capMs} ms serial work per cell.");
+        if (neighbour is not null) Console.WriteLine($"noisy: a separate process (pid {neighbour.ProcessId}, this executable's hidden `tuning-matrix --spin`) keeps one processor busy for the whole matrix");
         var machine = DispatchCosts.Measured;
         Console.WriteLine($"measured: a worker wakes in {machine.WakeMicroseconds:F1} µs and costs {machine.StartMicroseconds:F1} µs to start, hand-out {machine.PerJobMicroseconds * 1000:F0} ns per job, full-load slowdown {machine.FullLoadSlowdown:F2}×; load average {LoadAverage()}");
 
@@ -66,7 +87,7 @@ public static class TuningMatrix
         var warmModel = new CostModel();
         var warmClock = Stopwatch.StartNew();
         while (warmClock.Elapsed.TotalSeconds < 1.5) BatchRenderer.Render(warmJobs, new BatchOptions { CostModel = warmModel });
-        Console.WriteLine($"start-up: {warmClock.Elapsed.TotalSeconds:F1} s of adaptive batches first; full-load slowdown now {DispatchCosts.Measured.FullLoadSlowdown:F2}×");
+        Console.WriteLine($"start-up: {warmClock.Elapsed.TotalSeconds:F1} s of adaptive batches first; full-load slowdown now {DispatchCosts.Measured.FullLoadSlowdown:F2}×, competing threads {DispatchCosts.Measured.CompetingThreads:F2}");
         var fixedCounts = Enumerable.Range(1, 2 * p).ToArray();
         // Two cells, untimed, through every configuration (8 tiny jobs; 10,000 of them), so the first timed cell does
         // not run the batch machinery while the JIT is still promoting it: the first cell of a run measured 31–35 µs on
@@ -102,6 +123,7 @@ public static class TuningMatrix
         var decision = MeasureDecision();
         Console.WriteLine($"dispatch overhead: {dispatch:F3} µs per job (BatchRenderer on 1 worker vs a plain loop, 10,000 jobs of ~2 µs, median of {Math.Max(rounds, 5)})");
         Console.WriteLine($"full-load slowdown at the end: {DispatchCosts.Measured.FullLoadSlowdown:F2}× (lower quartile of the latest nine measurements; re-measured at most once a second)");
+        Console.WriteLine($"competing threads at the end: {DispatchCosts.Measured.CompetingThreads:F2} (median of the latest {DispatchCosts.RecentCompetition} batches' estimates from their workers' waits for a processor; scheduler figures {(ProcessorShare.IsAvailable ? "read" : "not available")}); a worker wakes in {DispatchCosts.Measured.WakeMicroseconds:F1} µs (median of the latest batches')");
         Console.WriteLine($"decision: {decision:F3} µs per BatchPlanner.Decide call (4 processors' worth of candidates; the reason sentence is formatted only when read)");
         if (!noStreaming) Console.WriteLine(StreamingInFreshProcess());
 

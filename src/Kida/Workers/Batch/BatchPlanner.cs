@@ -40,7 +40,8 @@ internal static class BatchPlanner
     /// more than a worker's share (a job is never split), it starts first (heaviest first) and sets the makespan: the
     /// other workers share the rest, slowed down while they run beside it, and once they are done it runs alone at
     /// full speed; the slowed part of the rest, rest × (slowdown − 1) ÷ (workers − 1), is what the large job loses to
-    /// them. At the end a worker waits, on average, half a job for the others to finish theirs — one of the smaller
+    /// them. With a spread of recent wake-up times (<see cref="DispatchCosts.WakeSpread"/>) the prediction is the mean
+    /// over them. At the end a worker waits, on average, half a job for the others to finish theirs — one of the smaller
     /// jobs, heaviest first having handed out the largest at the start. Never more than the
     /// serial time plus starting the workers: workers that wake after the work ran out are released, not waited for.
     /// Handing out each job from the shared counter comes on top.
@@ -48,7 +49,21 @@ internal static class BatchPlanner
     public static double PredictMicroseconds(int workers, int jobCount, double totalMicroseconds, double largestMicroseconds, double slowdown, DispatchCosts costs)
     {
         if (workers <= 1) return totalMicroseconds;
-        var wake = costs.WakeMicroseconds;
+        // A spread of recent wake-up times: the expected time over them. Each one's prediction is capped at serial
+        // plus starting the workers (a worker that wakes too late is released), so a batch shorter than the median
+        // wake-up still goes parallel when enough of the wake-ups are short enough to gain — the pool thread
+        // sometimes finds a processor at once even when another process keeps one busy.
+        if (costs.WakeSpread is { Length: > 0 } spread)
+        {
+            double sum = 0;
+            foreach (var wake in spread) sum += PredictWithWake(workers, jobCount, totalMicroseconds, largestMicroseconds, slowdown, costs, wake);
+            return sum / spread.Length;
+        }
+        return PredictWithWake(workers, jobCount, totalMicroseconds, largestMicroseconds, slowdown, costs, costs.WakeMicroseconds);
+    }
+
+    private static double PredictWithWake(int workers, int jobCount, double totalMicroseconds, double largestMicroseconds, double slowdown, DispatchCosts costs, double wake)
+    {
         var overhead = costs.Start(workers) + jobCount * costs.PerJobMicroseconds / workers;
         if (totalMicroseconds <= wake) return totalMicroseconds + overhead;
         var spread = wake + (totalMicroseconds - wake) * slowdown / workers;
@@ -58,7 +73,15 @@ internal static class BatchPlanner
         return Math.Min(totalMicroseconds, spread + tail) + overhead;
     }
 
-    /// <summary>Highest worker count worth considering: processors for CPU-bound work, up to four times that for I/O-bound.</summary>
+    /// <summary>
+    /// Highest worker count worth considering: processors for CPU-bound work, up to four times that for I/O-bound.
+    /// Not more against competing processes either (<see cref="DispatchCosts.CompetingThreads"/>): in theory each
+    /// runnable thread gets its share, so a third worker on two processors beside a busy neighbour would get 1.5
+    /// processors where two get 1.33; on the development VM (other helpers' builds, load average 15–35) the matrix's
+    /// big cells on three or four workers were as often slower as faster than on two, and its small ones up to 15×
+    /// slower — an extra worker descheduled while it holds a job stalls the batch for a time slice, and the scheduler
+    /// shares the processors between sessions (autogroups) before threads, so the extra share is mostly not there.
+    /// </summary>
     public static int MaxWorkers(int jobCount, int processorCount, WorkloadType workloadType) =>
         Math.Max(1, Math.Min(jobCount, workloadType == WorkloadType.IoBound ? 4 * processorCount : processorCount));
 
@@ -101,7 +124,13 @@ internal static class BatchPlanner
             }
         }
 
-        string Measured() => $"a worker wakes in {Time(costs.WakeMicroseconds)} and costs {Time(costs.StartMicroseconds)} to start, {costs.PerJobMicroseconds.ToString("0.###", CultureInfo.InvariantCulture)} µs per job handed out, measured on this machine";
+        string Wake() => costs.WakeSpread is { Length: > 1 } spread
+            ? $"a worker wakes in {Time(costs.WakeMicroseconds)} (median of the latest {spread.Length.ToString(CultureInfo.InvariantCulture)} batches', {Time(spread[0])}–{Time(spread[^1])}; predicted over all of them)"
+            : $"a worker wakes in {Time(costs.WakeMicroseconds)}";
+        string Measured() => $"{Wake()} and costs {Time(costs.StartMicroseconds)} to start, {costs.PerJobMicroseconds.ToString("0.###", CultureInfo.InvariantCulture)} µs per job handed out, measured on this machine{Competing()}";
+        string Competing() => costs.CompetingThreads >= 0.25
+            ? $"; {costs.CompetingThreads.ToString("0.#", CultureInfo.InvariantCulture)} runnable threads of other processes compete for the processors"
+            : "";
         if (best == 1 || bestTime > totalMicroseconds * RequiredRatio || totalMicroseconds - bestTime < MinimumSavingMicroseconds)
         {
             var two = PredictMicroseconds(2, jobCount, totalMicroseconds, largestMicroseconds, SlowdownOf(2, model, costs, host, workloadType), costs);

@@ -19,6 +19,20 @@ internal sealed partial class BatchRun
 
     private void Work(BatchWorker worker)
     {
+        // How long this thread waits for a processor while it renders: what a noisy neighbour costs (see Finish).
+        var observe = _observeShare && worker.BeginShare();
+        try
+        {
+            WorkLoop(worker);
+        }
+        finally
+        {
+            if (observe) worker.EndShare();
+        }
+    }
+
+    private void WorkLoop(BatchWorker worker)
+    {
         var order = _order;
         var outputs = _outputs!;
         var stageEnd = _stageEnd;

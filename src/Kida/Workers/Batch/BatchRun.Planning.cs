@@ -180,5 +180,5 @@ internal sealed partial class BatchRun
     /// </summary>
     private bool InDoubt(int jobs, double total, double largest, DispatchCosts? costs, string basis) =>
         costs is not null && _options.DispatchCosts is null && !_model.HasSlowdownOverride && costs.FullLoadSlowdown > 1.0
-        && BatchPlanner.Decide(jobs, total, largest, _host, _options.WorkloadType, costs with { FullLoadSlowdown = 1.0 }, _model, basis).IsParallel;
+        && BatchPlanner.Decide(jobs, total, largest, _host, _options.WorkloadType, costs with { FullLoadSlowdown = 1.0, CompetingThreads = 0 }, _model, basis).IsParallel;
 }

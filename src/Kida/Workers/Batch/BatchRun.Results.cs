@@ -31,6 +31,7 @@ internal sealed partial class BatchRun
             foreach (var probe in _probes)
                 groups.AddRange(probe.Select(w => (w, BatchPlanner.SlowdownOf(probe.Length, _model, costs, _host, _options.WorkloadType))));
         Learn(groups);
+        if (_observeShare) ObserveCompetition(workers);
         if (_model.FilePath is not null)
         {
             try
@@ -56,6 +57,25 @@ internal sealed partial class BatchRun
             Stopwatch.GetElapsedTime(0, busy),
             Slowest([calibration, .. workers, .. probed]),
             _options.FailFast && _stopped && completed < _count);
+    }
+
+    /// <summary>
+    /// What the workers that rendered saw of the scheduler — time running and time waiting for a processor — becomes
+    /// an estimate of other processes' runnable threads (<see cref="ProcessorShare.EstimateCompetingThreads"/>).
+    /// </summary>
+    private void ObserveCompetition(BatchWorker[] workers)
+    {
+        long running = 0, waiting = 0;
+        var observed = 0;
+        foreach (var w in workers)
+        {
+            if (w.RunningNanoseconds <= 0) continue;
+            running += w.RunningNanoseconds;
+            waiting += w.WaitingNanoseconds;
+            observed++;
+        }
+        var competing = ProcessorShare.EstimateCompetingThreads(running, waiting, observed, _host.ProcessorCount);
+        if (!double.IsNaN(competing)) DispatchCosts.ObserveCompetition(competing);
     }
 
     /// <summary>

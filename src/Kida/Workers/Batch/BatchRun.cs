@@ -46,6 +46,17 @@ internal sealed partial class BatchRun
     private int _done;
     private int _failed;
     private int _lastReported;
+    private bool _observeShare;
+
+    /// <summary>An adaptive batch predicted at least this long (µs) reads how long its workers wait for a processor.</summary>
+    internal const double ShareObservationMinimumMicroseconds = 10_000;
+
+    // Only adaptive batches on the real machine, long enough to span several time slices, and only the synchronous
+    // path (an awaited sink may move a worker to another thread, whose figures would be someone else's).
+    private bool ObservesShare(BatchDecision decision) =>
+        _sink is null && _options.DispatchCosts is null && _options.Host is null && _options.Workers is null
+        && _options.Tuning == TuningMode.Adaptive && _host.ProcessorCount > 1 && ProcessorShare.IsAvailable
+        && decision.PredictedWork is { } work && work.TotalMicroseconds >= ShareObservationMinimumMicroseconds;
 
     public BatchRun(
         IReadOnlyList<RenderJob>? jobs,
@@ -87,6 +98,7 @@ internal sealed partial class BatchRun
 
         var remaining = Remaining;
         var workerCount = Math.Max(1, Math.Min(decision.Workers, remaining));
+        _observeShare = ObservesShare(decision);
         var workers = new BatchWorker[workerCount];
         for (var i = 0; i < workerCount; i++) workers[i] = new BatchWorker();
         if (remaining > 0 && !_stopped && !_token.IsCancellationRequested)

@@ -40,6 +40,21 @@ internal sealed class BatchWorker
         SlowTemplate[i] = template;
     }
 
+    /// <summary>Time this worker's thread spent on a processor and waiting for one while it took jobs (ns; see <see cref="ProcessorShare"/>).</summary>
+    public long RunningNanoseconds, WaitingNanoseconds;
+    private long _runningAtStart, _waitingAtStart;
+
+    /// <summary>Reads the thread's scheduler figures as it starts taking jobs; false where they cannot be read.</summary>
+    public bool BeginShare() => ProcessorShare.TryRead(out _runningAtStart, out _waitingAtStart);
+
+    /// <summary>Adds what the thread spent running and waiting since <see cref="BeginShare"/> (call on the same thread).</summary>
+    public void EndShare()
+    {
+        if (!ProcessorShare.TryRead(out var running, out var waiting)) return;
+        RunningNanoseconds += Math.Max(0, running - _runningAtStart);
+        WaitingNanoseconds += Math.Max(0, waiting - _waitingAtStart);
+    }
+
     /// <summary>A job that failed before a template was known (the job factory threw): counts as done, nothing to time.</summary>
     public void RecordUntimed() => Completed++;
 }

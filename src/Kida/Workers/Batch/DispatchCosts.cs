@@ -31,9 +31,33 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     {
         if (workers <= 1) return 1.0;
         if (processorCount <= 1) return workers;
-        if (workers > processorCount) return FullLoadSlowdown * workers / processorCount;
-        return 1.0 + (FullLoadSlowdown - 1.0) * (workers - 1) / (processorCount - 1);
+        var shared = workers > processorCount ? FullLoadSlowdown : 1.0 + (FullLoadSlowdown - 1.0) * (workers - 1) / (processorCount - 1);
+        // Time-sharing: each runnable thread gets an equal part of the processors, so a worker runs at
+        // share(w) = min(1, P ÷ (w + competing)) of a processor's speed, and a batch is slowed by share(1) ÷ share(w)
+        // against one worker alone. With nothing competing this is 1 up to P workers and w ÷ P above.
+        return shared * Share(1, processorCount) / Share(workers, processorCount);
     }
+
+    private double Share(int workers, int processorCount) => Math.Min(1.0, processorCount / (workers + CompetingThreads));
+
+    /// <summary>
+    /// Runnable threads of other processes competing for the processors (0 on a quiet machine): a noisy neighbour
+    /// keeping one processor busy is 1. Estimated from how long real batches' workers waited for a processor
+    /// (<see cref="ProcessorShare"/>, the median of the latest <see cref="RecentCompetition"/>), where the platform
+    /// says; 0 elsewhere. <see cref="Slowdown"/> includes it: against one busy neighbour on two processors, two
+    /// workers get 2/3 of a processor each, so a batch on two runs 1.33×, not 2×, faster than on one.
+    /// </summary>
+    internal double CompetingThreads { get; init; }
+
+    /// <summary>
+    /// The latest wake-up times of real batches' workers, smallest first, or null when only
+    /// <see cref="WakeMicroseconds"/> is known. On a machine shared with other processes they spread over three orders
+    /// of magnitude — a pool thread finds an idle processor and starts in microseconds, or waits for another process's
+    /// time slice to end and starts milliseconds later — and the median alone then says "no batch under a few
+    /// milliseconds can gain" where half of them would. When set, the planner predicts a parallel batch once per
+    /// wake-up time and takes the mean (see <see cref="BatchPlanner.PredictMicroseconds"/>).
+    /// </summary>
+    internal double[]? WakeSpread { get; init; }
 
     private static readonly Lazy<DispatchCosts> LazyMeasured = new(Measure, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -60,7 +84,7 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     /// anyway), with <see cref="FullLoadSlowdown"/> left at 1.0: for a batch that measures the slowdown on its own
     /// jobs instead (see docs/tuning.md).
     /// </summary>
-    internal static DispatchCosts Handout => LazyMeasured.IsValueCreated ? Measured with { FullLoadSlowdown = 1.0 } : LazyHandout.Value;
+    internal static DispatchCosts Handout => LazyMeasured.IsValueCreated ? Measured with { FullLoadSlowdown = 1.0, CompetingThreads = 0 } : LazyHandout.Value;
 
     /// <summary>
     /// The <see cref="FullLoadSlowdown"/> that gives <paramref name="slowdown"/> on <paramref name="workers"/> of
@@ -127,20 +151,30 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     private static DispatchCosts? _refreshed;
     private static double _slowdownEstimate = double.NaN;
     private static double _wakeEstimate = double.NaN;
+    private static double[]? _wakeSpread;
+    private static double _competingEstimate = double.NaN;
+    private static readonly MeasurementWindow Competition = new(RecentCompetition);
+
+    /// <summary>Batches' estimates of the competing threads the median is taken over.</summary>
+    internal const int RecentCompetition = 9;
     private static long _lastMeasuredAt;
 
     // Measured with the latest estimates (a quantile of the recent readings) in place of the first measurement's figures.
-    private static DispatchCosts Publish(double slowdown = double.NaN, double wake = double.NaN)
+    private static DispatchCosts Publish(double slowdown = double.NaN, double wake = double.NaN, double[]? wakeSpread = null, double competing = double.NaN)
     {
         lock (PublishGate)
         {
+            if (!double.IsNaN(competing)) _competingEstimate = competing;
             if (!double.IsNaN(slowdown)) _slowdownEstimate = slowdown;
             if (!double.IsNaN(wake)) _wakeEstimate = wake;
+            if (wakeSpread is not null) _wakeSpread = wakeSpread;
             var first = LazyMeasured.Value;
             return _refreshed = first with
             {
                 FullLoadSlowdown = double.IsNaN(_slowdownEstimate) ? first.FullLoadSlowdown : _slowdownEstimate,
                 WakeMicroseconds = double.IsNaN(_wakeEstimate) ? first.WakeMicroseconds : _wakeEstimate,
+                WakeSpread = _wakeSpread,
+                CompetingThreads = double.IsNaN(_competingEstimate) ? 0 : _competingEstimate,
             };
         }
     }
@@ -154,14 +188,41 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
     internal static void ObserveWake(double microseconds)
     {
         if (!LazyMeasured.IsValueCreated || !(microseconds >= 0)) return;
-        Publish(wake: Wakes.Add(microseconds));
+        var median = Wakes.Add(microseconds);
+        Publish(wake: median, wakeSpread: Wakes.Sorted());
     }
 
-    /// <summary>Whether a batch of <paramref name="predictedWorkMicroseconds"/> should re-measure the slowdown, <paramref name="sinceLast"/> after the last measurement.</summary>
-    internal static bool ShouldRefresh(double predictedWorkMicroseconds, TimeSpan sinceLast, int processorCount, int measurements = SettledCount, bool inDoubt = false) =>
+    /// <summary>
+    /// A real batch's workers estimated <paramref name="competingThreads"/> runnable threads of other processes
+    /// (<see cref="ProcessorShare.EstimateCompetingThreads"/>); decisions follow the median of the latest
+    /// <see cref="RecentCompetition"/>, so one batch that met a burst of load moves it by one rank.
+    /// </summary>
+    internal static void ObserveCompetition(double competingThreads)
+    {
+        if (!LazyMeasured.IsValueCreated || !(competingThreads >= 0)) return;
+        Publish(competing: Competition.Add(competingThreads));
+    }
+
+    /// <summary>
+    /// Whether a batch of <paramref name="predictedWorkMicroseconds"/> should re-measure the slowdown,
+    /// <paramref name="sinceLast"/> after the last measurement, when a pool thread takes
+    /// <paramref name="wakeMicroseconds"/> to wake (the median of the latest batches).
+    /// </summary>
+    /// <remarks>
+    /// Each round of a re-measurement waits for a pool thread, and the batch that re-measures pays for it: under a
+    /// noisy neighbour (another process keeping a processor busy) a pool thread waits milliseconds for a processor,
+    /// and a 40 ms batch re-measuring then paid 10–20 ms. So the rounds' wake-ups may cost at most
+    /// <see cref="RefreshCostShare"/> of a batch's predicted work — or, for a batch in doubt, its whole predicted work
+    /// (it is small, and re-measures at most once per interval).
+    /// </remarks>
+    internal static bool ShouldRefresh(double predictedWorkMicroseconds, TimeSpan sinceLast, int processorCount, int measurements = SettledCount, bool inDoubt = false, double wakeMicroseconds = 0) =>
         processorCount > 1
         && (inDoubt || predictedWorkMicroseconds >= RefreshMinimumWorkMicroseconds)
+        && RefreshRounds * wakeMicroseconds <= (inDoubt ? 1.0 : RefreshCostShare) * predictedWorkMicroseconds
         && sinceLast.TotalMilliseconds >= (measurements < SettledCount ? EarlyRefreshIntervalMilliseconds : RefreshIntervalMilliseconds);
+
+    /// <summary>Share of a batch's predicted work its re-measurement's wake-ups may cost (see <see cref="ShouldRefresh"/>).</summary>
+    internal const double RefreshCostShare = 0.02;
 
     /// <summary>
     /// <see cref="Measured"/>, first re-measuring the slowdown when a batch of <paramref name="predictedWorkMicroseconds"/>
@@ -179,11 +240,11 @@ public sealed record DispatchCosts(double WakeMicroseconds, double PerJobMicrose
         var current = Measured;
         if (!inDoubt && predictedWorkMicroseconds < RefreshMinimumWorkMicroseconds) return current; // most batches: no clock, no lock
         var processors = System.Environment.ProcessorCount;
-        if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(Volatile.Read(ref _lastMeasuredAt)), processors, Recent.Count, inDoubt)) return current;
+        if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(Volatile.Read(ref _lastMeasuredAt)), processors, Recent.Count, inDoubt, current.WakeMicroseconds)) return current;
         if (!Monitor.TryEnter(RefreshGate)) return current;
         try
         {
-            if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(_lastMeasuredAt), processors, Recent.Count, inDoubt)) return Measured;
+            if (!ShouldRefresh(predictedWorkMicroseconds, Stopwatch.GetElapsedTime(_lastMeasuredAt), processors, Recent.Count, inDoubt, current.WakeMicroseconds)) return Measured;
             var published = Publish(slowdown: Recent.Add(MeasureSlowdown(RefreshRounds)));
             Volatile.Write(ref _lastMeasuredAt, Stopwatch.GetTimestamp());
             return published;

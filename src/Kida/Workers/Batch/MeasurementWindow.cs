@@ -23,6 +23,17 @@ internal sealed class MeasurementWindow(int capacity, double quantile = 0.5)
         }
     }
 
+    /// <summary>The measurements held, smallest first (a copy).</summary>
+    public double[] Sorted()
+    {
+        lock (_values)
+        {
+            var sorted = _values.ToArray();
+            Array.Sort(sorted);
+            return sorted;
+        }
+    }
+
     /// <summary>Adds a measurement (dropping the oldest past the capacity) and returns the window's quantile.</summary>
     public double Add(double measurement)
     {
