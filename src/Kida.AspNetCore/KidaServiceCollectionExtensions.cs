@@ -73,8 +73,10 @@ public static class KidaServiceCollectionExtensions
     private static IFileProvider Folder(IWebHostEnvironment host, string root)
     {
         var path = string.IsNullOrEmpty(root) ? host.ContentRootPath : Path.Combine(host.ContentRootPath, root);
-        // A missing folder is not an error at start-up: the first template asked for reports it, with its name.
-        return Directory.Exists(path) ? new PhysicalFileProvider(path) : new NullFileProvider();
+        if (Directory.Exists(path)) return new PhysicalFileProvider(path);
+        // A missing folder is not an error at start-up: the first template asked for reports it, with its name, and
+        // a folder created later (a `kida serve` site that gains templates/) is found without a restart.
+        return new SubfolderFileProvider(host.ContentRootFileProvider, root.Replace('\\', '/').Trim('/'));
     }
 
     /// <summary>Puts the Kida view engine first in MVC's list, so <c>.html</c> views win and Razor still serves <c>.cshtml</c>.</summary>

@@ -280,6 +280,21 @@ public sealed class HostingTests
         Assert.Equal("  from Pages\n", await configured.Client.GetStringAsync("/"));
     }
 
+    [Fact]
+    public async Task A_template_folder_created_after_start_up_is_found_without_a_restart()
+    {
+        await using var site = new TestSite();
+        Directory.Delete(site.Templates, recursive: true);
+        await site.StartAsync("Development", app =>
+        {
+            app.UseExceptionHandler(error => error.Run(http => http.Response.WriteAsync("not yet")));
+            app.MapGet("/", () => Results.Extensions.Template("late.html"));
+        });
+        Assert.Equal(HttpStatusCode.InternalServerError, (await site.Client.GetAsync("/")).StatusCode);
+        site.Write("late.html", "arrived");
+        Assert.Equal("arrived", await site.Client.GetStringAsync("/"));
+    }
+
     private static async Task WaitFor(Func<bool> condition)
     {
         for (var i = 0; i < 300 && !condition(); i++) await Task.Delay(50);
