@@ -7,69 +7,17 @@ strftime_now and transformers' tojson; continue_final_message by the CONTINUE_FI
 a fixed clock (2026-03-05 14:07:09.123456, local). Spans are converted from Python's code-point offsets to UTF-16
 offsets, as .NET strings index. Edit this script, not the JSON."""
 import datetime, json, pathlib
-from contextlib import contextmanager
 from copy import deepcopy
 import jinja2
-from jinja2.ext import Extension
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+import transformers_chat
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / 'Kida.ChatTemplates.Tests' / 'Pinned' / 'chat_environment.json'
 NOW = datetime.datetime(2026, 3, 5, 14, 7, 9, 123456)
 
 
 def compile_template(source):
-    class AssistantTracker(Extension):
-        tags = {"generation"}
-
-        def __init__(self, environment):
-            super().__init__(environment)
-            environment.extend(activate_tracker=self.activate_tracker)
-            self._rendered_blocks = None
-            self._generation_indices = None
-
-        def parse(self, parser):
-            lineno = next(parser.stream).lineno
-            body = parser.parse_statements(["name:endgeneration"], drop_needle=True)
-            return jinja2.nodes.CallBlock(self.call_method("_generation_support"), [], [], body).set_lineno(lineno)
-
-        @jinja2.pass_eval_context
-        def _generation_support(self, context, caller):
-            rv = caller()
-            if self.is_active():
-                start_index = len("".join(self._rendered_blocks))
-                end_index = start_index + len(rv)
-                self._generation_indices.append((start_index, end_index))
-            return rv
-
-        def is_active(self):
-            return self._rendered_blocks or self._generation_indices
-
-        @contextmanager
-        def activate_tracker(self, rendered_blocks, generation_indices):
-            try:
-                if self.is_active():
-                    raise ValueError("AssistantTracker should not be reused before closed")
-                self._rendered_blocks = rendered_blocks
-                self._generation_indices = generation_indices
-                yield
-            finally:
-                self._rendered_blocks = None
-                self._generation_indices = None
-
-    def raise_exception(message):
-        raise jinja2.exceptions.TemplateError(message)
-
-    def tojson(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False):
-        return json.dumps(x, ensure_ascii=ensure_ascii, indent=indent, separators=separators, sort_keys=sort_keys)
-
-    def strftime_now(format):
-        return NOW.strftime(format)
-
-    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, extensions=[AssistantTracker, jinja2.ext.loopcontrols])
-    env.filters["tojson"] = tojson
-    env.globals["raise_exception"] = raise_exception
-    env.globals["strftime_now"] = strftime_now
-    return env.from_string(source)
+    return transformers_chat.compile_template(source, NOW)
 
 
 TAG = "CONTINUE_FINAL_MESSAGE_TAG "

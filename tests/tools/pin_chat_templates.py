@@ -27,14 +27,12 @@ What is reproduced, and from where (huggingface/transformers, src/transformers/u
   for, else "tool_use" when tools are given and present, else "default", else a ValueError.
 """
 import copy, glob, json, os, re, sys
-from contextlib import contextmanager
 from datetime import datetime
 
 import jinja2
-import jinja2.ext
-import jinja2.nodes
-from jinja2.ext import Extension
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+import transformers_chat
+from transformers_chat import RaisedByTemplate
 
 assert jinja2.__version__ == "3.1.6", jinja2.__version__
 
@@ -44,64 +42,8 @@ FIXED_NOW = datetime(2026, 7, 4, 9, 5, 3)
 CONTINUE_TAG = "CONTINUE_FINAL_MESSAGE_TAG "
 
 
-class RaisedByTemplate(jinja2.exceptions.TemplateError):
-    """What the template's raise_exception(message) raises (transformers raises TemplateError(message))."""
-
-
-class AssistantTracker(Extension):
-    tags = {"generation"}
-
-    def __init__(self, environment):
-        super().__init__(environment)
-        environment.extend(activate_tracker=self.activate_tracker)
-        self._rendered_blocks = None
-        self._generation_indices = None
-
-    def parse(self, parser):
-        lineno = next(parser.stream).lineno
-        body = parser.parse_statements(["name:endgeneration"], drop_needle=True)
-        return jinja2.nodes.CallBlock(self.call_method("_generation_support"), [], [], body).set_lineno(lineno)
-
-    @jinja2.pass_eval_context
-    def _generation_support(self, context, caller):
-        rv = caller()
-        if self.is_active():
-            start_index = len("".join(self._rendered_blocks))
-            self._generation_indices.append((start_index, start_index + len(rv)))
-        return rv
-
-    def is_active(self):
-        return self._rendered_blocks is not None or self._generation_indices is not None
-
-    @contextmanager
-    def activate_tracker(self, rendered_blocks, generation_indices):
-        try:
-            if self.is_active():
-                raise ValueError("AssistantTracker should not be reused before closed")
-            self._rendered_blocks = rendered_blocks
-            self._generation_indices = generation_indices
-            yield
-        finally:
-            self._rendered_blocks = None
-            self._generation_indices = None
-
-
 def compile_template(source):
-    def raise_exception(message):
-        raise RaisedByTemplate(message)
-
-    def tojson(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False):
-        return json.dumps(x, ensure_ascii=ensure_ascii, indent=indent, separators=separators, sort_keys=sort_keys)
-
-    def strftime_now(format):
-        return FIXED_NOW.strftime(format)
-
-    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True,
-                                        extensions=[AssistantTracker, jinja2.ext.loopcontrols])
-    env.filters["tojson"] = tojson
-    env.globals["raise_exception"] = raise_exception
-    env.globals["strftime_now"] = strftime_now
-    return env.from_string(source)
+    return transformers_chat.compile_template(source, FIXED_NOW)
 
 
 _compiled = {}
