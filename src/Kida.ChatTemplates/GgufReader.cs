@@ -112,15 +112,7 @@ internal sealed class GgufReader
             case ValueType.Float64: return BinaryPrimitives.ReadDoubleLittleEndian(Fill(8, key));
             case ValueType.Array:
             {
-                if (depth >= MaxArrayDepth)
-                    throw new GgufFormatException($"'{key}': arrays are nested more than {MaxArrayDepth} deep.", typeAt);
-                var elementAt = _position;
-                var elementType = ReadUInt32($"the element type of '{key}'");
-                if (elementType > (uint)ValueType.Float64)
-                    throw new GgufFormatException($"'{key}': unknown array element type {elementType}.", elementAt);
-                var countAt = _position;
-                var count = ReadUInt64($"the length of '{key}'");
-                CheckCount(count, MinSize((ValueType)elementType), MaxArrayCount, $"elements in '{key}'", countAt);
+                var (elementType, count, elementAt) = ReadArrayHeader(key, depth, typeAt);
                 var list = new List<object?>((int)Math.Min(count, 1 << 16));
                 for (ulong i = 0; i < count; i++) list.Add(ReadValue(elementType, key, depth + 1, elementAt));
                 return list;
@@ -128,6 +120,21 @@ internal sealed class GgufReader
             default:
                 throw new GgufFormatException($"'{key}': unknown metadata value type {type}.", typeAt);
         }
+    }
+
+    // An array's element type and length, checked (nesting depth, known type, a count the rest of the file can hold).
+    private (uint ElementType, ulong Count, long ElementAt) ReadArrayHeader(string key, int depth, long typeAt)
+    {
+        if (depth >= MaxArrayDepth)
+            throw new GgufFormatException($"'{key}': arrays are nested more than {MaxArrayDepth} deep.", typeAt);
+        var elementAt = _position;
+        var elementType = ReadUInt32($"the element type of '{key}'");
+        if (elementType > (uint)ValueType.Float64)
+            throw new GgufFormatException($"'{key}': unknown array element type {elementType}.", elementAt);
+        var countAt = _position;
+        var count = ReadUInt64($"the length of '{key}'");
+        CheckCount(count, MinSize((ValueType)elementType), MaxArrayCount, $"elements in '{key}'", countAt);
+        return (elementType, count, elementAt);
     }
 
     // Steps over a value with the same checks as reading it, building nothing.
@@ -145,16 +152,8 @@ internal sealed class GgufReader
             }
             case ValueType.Array:
             {
-                if (depth >= MaxArrayDepth)
-                    throw new GgufFormatException($"'{key}': arrays are nested more than {MaxArrayDepth} deep.", typeAt);
-                var elementAt = _position;
-                var elementType = ReadUInt32($"the element type of '{key}'");
-                if (elementType > (uint)ValueType.Float64)
-                    throw new GgufFormatException($"'{key}': unknown array element type {elementType}.", elementAt);
-                var countAt = _position;
-                var count = ReadUInt64($"the length of '{key}'");
+                var (elementType, count, elementAt) = ReadArrayHeader(key, depth, typeAt);
                 var size = MinSize((ValueType)elementType);
-                CheckCount(count, size, MaxArrayCount, $"elements in '{key}'", countAt);
                 if ((ValueType)elementType is not (ValueType.String or ValueType.Array or ValueType.Bool))
                 {
                     Skip((long)count * size, $"'{key}'");
