@@ -13,8 +13,8 @@ internal static class ChatEnvironment
     /// <summary>The span tag that marks assistant-generated text (transformers' <c>AssistantTracker</c>).</summary>
     public const string GenerationTag = "generation";
 
-    // strftime_now reads the clock of the Apply call running on this thread (renders are synchronous).
-    [ThreadStatic] private static TimeProvider? t_clock;
+    // One strftime_now per clock (a test's fake, the system's), made once and kept while the clock lives.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TimeProvider, StrftimeNow> Clocks = new();
 
     public static TemplateEnvironment Instance { get; } = Create();
 
@@ -31,17 +31,17 @@ internal static class ChatEnvironment
         });
         env.AddFilter("tojson", PythonJson.Filter);
         env.AddGlobal("raise_exception", (TemplateFunction)RaiseException);
-        env.AddGlobal("strftime_now", (TemplateFunction)StrftimeNow);
+        var systemClock = StrftimeFor(TimeProvider.System);
+        env.AddGlobal("strftime_now", (TemplateFunction)systemClock.Call);
         return env;
     }
 
-    /// <summary>Makes <paramref name="clock"/> the one <c>strftime_now</c> reads on this thread; returns the previous one.</summary>
-    public static TimeProvider? UseClock(TimeProvider? clock)
-    {
-        var previous = t_clock;
-        t_clock = clock;
-        return previous;
-    }
+    /// <summary>
+    /// The <c>strftime_now(format)</c> of <paramref name="clock"/>: <see cref="ChatTemplate"/> passes it with each
+    /// conversation's variables, where it shadows the global as a render argument does in Jinja2 (a variable the caller
+    /// names <c>strftime_now</c> still wins, as a keyword argument of <c>apply_chat_template</c> does).
+    /// </summary>
+    public static IPyCallable StrftimeFor(TimeProvider clock) => Clocks.GetValue(clock, static c => new StrftimeNow(c));
 
     private static object? RaiseException(CallArguments args)
     {
@@ -55,17 +55,19 @@ internal static class ChatEnvironment
         });
     }
 
-    private static object? StrftimeNow(CallArguments args)
+    private sealed class StrftimeNow(TimeProvider clock) : IPyCallable
     {
-        var format = args.Get(0, "format") switch
+        public object? Call(CallArguments args)
         {
-            string s => s,
-            Markup m => m.ToString(),
-            Undefined or null => throw new TemplateRuntimeException("strftime_now() missing 1 required positional argument: 'format'"),
-            var other => throw new TemplateRuntimeException($"strftime_now() argument must be str, not {other.GetType().Name}"),
-        };
-        var clock = t_clock ?? TimeProvider.System;
-        return PythonStrftime.Format(clock.GetLocalNow().DateTime, format);
+            var format = args.Get(0, "format") switch
+            {
+                string s => s,
+                Markup m => m.ToString(),
+                Undefined or null => throw new TemplateRuntimeException("strftime_now() missing 1 required positional argument: 'format'"),
+                var other => throw new TemplateRuntimeException($"strftime_now() argument must be str, not {other.GetType().Name}"),
+            };
+            return PythonStrftime.Format(clock.GetLocalNow().DateTime, format);
+        }
     }
 }
 

@@ -167,6 +167,8 @@ public sealed class ChatTemplate
         var context = new Dictionary<string, object?>(SpecialTokens.Count + 8);
         foreach (var kv in SpecialTokens) context[kv.Key] = kv.Value;
         if (_additionalSpecialTokens is not null) context["additional_special_tokens"] = _additionalSpecialTokens;
+        if (!ReferenceEquals(options.TimeProvider, TimeProvider.System))
+            context["strftime_now"] = ChatEnvironment.StrftimeFor(options.TimeProvider);
         if (options.Variables is { } variables)
             foreach (var kv in variables)
             {
@@ -179,7 +181,6 @@ public sealed class ChatTemplate
         context["documents"] = options.Documents;
         context["add_generation_prompt"] = options.AddGenerationPrompt;
 
-        var previousClock = ChatEnvironment.UseClock(options.TimeProvider);
         string text;
         try
         {
@@ -188,10 +189,6 @@ public sealed class ChatTemplate
         catch (TemplateException e)
         {
             throw Translate(e, _names[index]);
-        }
-        finally
-        {
-            ChatEnvironment.UseClock(previousClock);
         }
         if (finalText is not null) text = CutAtFinalMessage(text, finalText);
         return (text, index);
