@@ -8,7 +8,9 @@ internal sealed class PyKeyComparer : IEqualityComparer<object>
 {
     public static readonly PyKeyComparer Instance = new();
 
-    public new bool Equals(object? x, object? y) => PyOps.Eq(x, y);
+    // Most keys are strings (JSON objects, template dict literals): compare those ordinally before Python's rules.
+    public new bool Equals(object? x, object? y) =>
+        x is string a && y is string b ? string.Equals(a, b) : PyOps.Eq(x, y);
 
     public int GetHashCode(object obj) => obj switch
     {
