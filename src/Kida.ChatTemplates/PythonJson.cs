@@ -240,44 +240,6 @@ internal static class PythonJson
         if (double.IsNaN(d)) return "NaN";
         if (double.IsPositiveInfinity(d)) return "Infinity";
         if (double.IsNegativeInfinity(d)) return "-Infinity";
-        if (d == 0) return double.IsNegative(d) ? "-0.0" : "0.0";
-        // Shortest round-trip digits and decimal exponent, laid out as Python's repr: scientific below 1e-4 and from 1e16.
-        var shortest = d.ToString("R", CultureInfo.InvariantCulture);
-        var negative = shortest.StartsWith('-');
-        var body = negative ? shortest[1..] : shortest;
-        string digits;
-        int exponent;
-        var ePos = body.IndexOfAny(['E', 'e']);
-        var mantissa = ePos >= 0 ? body[..ePos] : body;
-        var exp = ePos >= 0 ? int.Parse(body[(ePos + 1)..], CultureInfo.InvariantCulture) : 0;
-        var dot = mantissa.IndexOf('.');
-        var intPart = dot >= 0 ? mantissa[..dot] : mantissa;
-        var fracPart = dot >= 0 ? mantissa[(dot + 1)..] : "";
-        digits = (intPart + fracPart).TrimStart('0');
-        var leadingZeros = (intPart + fracPart).Length - (intPart + fracPart).TrimStart('0').Length;
-        exponent = intPart.Length - leadingZeros - 1 + exp;   // decimal exponent of the first significant digit
-        digits = digits.TrimEnd('0');
-        if (digits.Length == 0) digits = "0";
-        var sb = new StringBuilder();
-        if (negative) sb.Append('-');
-        if (exponent < -4 || exponent >= 16)
-        {
-            sb.Append(digits[0]);
-            if (digits.Length > 1) sb.Append('.').Append(digits, 1, digits.Length - 1);
-            sb.Append('e').Append(exponent < 0 ? '-' : '+').Append(Math.Abs(exponent).ToString("00", CultureInfo.InvariantCulture));
-        }
-        else if (exponent < 0)
-        {
-            sb.Append("0.").Append('0', -exponent - 1).Append(digits);
-        }
-        else if (digits.Length <= exponent + 1)
-        {
-            sb.Append(digits).Append('0', exponent + 1 - digits.Length).Append(".0");
-        }
-        else
-        {
-            sb.Append(digits, 0, exponent + 1).Append('.').Append(digits, exponent + 1, digits.Length - exponent - 1);
-        }
-        return sb.ToString();
+        return PythonText.Repr(d);
     }
 }
