@@ -199,14 +199,31 @@ internal sealed partial class Parser
     private Expression ParseMath1()
     {
         var left = ParseConcat();
+        List<Expression>? chain = null;   // a run of '+' operands, made one AddChainExpression when it has three or more
+        SourceSpan chainSpan = default;
         while (_tokens.Current.IsOperator("+") || _tokens.Current.IsOperator("-"))
         {
             var t = _tokens.Next();
             var right = ParseConcat();
-            left = new BinaryExpression(t.Value == "+" ? BinaryOperator.Add : BinaryOperator.Subtract, left, right, t.Span);
+            if (t.Value == "+")
+            {
+                (chain ??= [left]).Add(right);
+                chainSpan = t.Span;
+                continue;
+            }
+            left = new BinaryExpression(BinaryOperator.Subtract, Chain(chain, left, chainSpan), right, t.Span);
+            chain = null;
         }
-        return left;
+        return Chain(chain, left, chainSpan);
     }
+
+    // Two operands stay a BinaryExpression (nothing to join); more become one chain with the last '+' as its span.
+    private static Expression Chain(List<Expression>? chain, Expression left, SourceSpan span) => chain switch
+    {
+        null => left,
+        [var a, var b] => new BinaryExpression(BinaryOperator.Add, a, b, span),
+        _ => new AddChainExpression(chain.ToArray(), span),
+    };
 
     private Expression ParseConcat()
     {

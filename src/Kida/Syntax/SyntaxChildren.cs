@@ -23,6 +23,7 @@ internal static class SyntaxChildren
         TupleExpression x => x.Items,
         DictExpression x => x.Keys.Zip(x.Values).SelectMany(kv => new Node[] { kv.First, kv.Second }),
         BinaryExpression x => [x.Left, x.Right],
+        AddChainExpression x => x.Operands,
         ConcatExpression x => x.Parts,
         CompareExpression x => [x.First, .. x.Operands],
         AndExpression x => [x.Left, x.Right],

@@ -102,7 +102,7 @@ public class ResourceLimitTests
     [InlineData("list")]
     [InlineData("dict")]
     [InlineData("filters")]
-    [InlineData("plus")]
+    [InlineData("plusminus")]
     [InlineData("attrs")]
     [InlineData("items")]
     [InlineData("calls")]
@@ -123,7 +123,8 @@ public class ResourceLimitTests
             "list" => "{{ " + Rep("[", n) + "1" + Rep("]", n) + " }}",
             "dict" => "{{ " + Rep("{'a': ", n) + "1" + Rep("}", n) + " }}",
             "filters" => "{{ 'a'" + Rep("|lower", n) + " }}",
-            "plus" => "{{ 1" + Rep(" + 1", n) + " }}",
+            // `1 + 1 + …` alone is one flat chain (AddChainExpression, see the test below); alternating with `-` nests.
+            "plusminus" => "{{ 1" + Rep(" + 1 - 1", n / 2) + " }}",
             "attrs" => "{{ x" + Rep(".a", n) + " }}",
             "items" => "{{ x" + Rep("[0]", n) + " }}",
             "calls" => "{{ f" + Rep("()", n) + " }}",
@@ -145,6 +146,16 @@ public class ResourceLimitTests
 
         var te = Assert.IsAssignableFrom<TemplateSyntaxException>(error);
         Assert.Contains("nested too deeply", te.Message);
+    }
+
+    [Fact]
+    public void A_long_run_of_plus_is_one_flat_chain_that_renders_on_a_small_stack()
+    {
+        var source = "{{ 1" + Rep(" + 1", 50_000) + " }}|{{ ('a'" + Rep(" + 'a'", 50_000) + ") | length }}";
+        string? output = null;
+        var error = OnSmallStack(() => output = Env().FromString(source).Render());
+        Assert.Null(error);
+        Assert.Equal("50001|50001", output);
     }
 
     [Fact]
