@@ -67,13 +67,13 @@ public sealed partial class Template
     /// <see cref="Render(object?)"/> that stops at the next loop step once <paramref name="cancellationToken"/> is
     /// cancelled, so a batch can be cancelled in the middle of a long render.
     /// </summary>
-    internal string RenderText(object? model, CancellationToken cancellationToken)
+    internal string RenderText(object? model, CancellationToken cancellationToken, ICollection<OutputSpan>? spans = null)
     {
         var state = RenderThreadState.Current;
         var output = state.TakeBuffer(Math.Max(256, _lastLength));
         try
         {
-            RenderInto(state, output, model, cancellationToken);
+            RenderInto(state, output, model, cancellationToken, spans: spans);
             var text = output.ToString();
             // Written only when it grows: a store on every render from every thread would keep the cache line this
             // shared template's hot fields live on bouncing between processors (false sharing).
@@ -112,20 +112,8 @@ public sealed partial class Template
     /// <exception cref="OperationCanceledException">The token was cancelled; text written so far stays in the writer.</exception>
     /// <exception cref="TemplateException">Rendering failed; see <see cref="Render(object?)"/>.</exception>
     [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
-    public void Render(TextWriter writer, object? model, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        var output = OutputBuffer.ForWriter(writer);
-        try
-        {
-            RenderInto(RenderThreadState.Current, output, model, cancellationToken);
-            output.Flush();
-        }
-        finally
-        {
-            output.Release();
-        }
-    }
+    public void Render(TextWriter writer, object? model, CancellationToken cancellationToken) =>
+        RenderToWriter(writer, model, cancellationToken);
 
     /// <summary>
     /// Renders into a writer, in chunks of about 16K characters, so the output is never held whole in memory (use it to
@@ -143,20 +131,7 @@ public sealed partial class Template
     /// </code>
     /// </example>
     [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
-    public void Render(TextWriter writer, object? model = null)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        var output = OutputBuffer.ForWriter(writer);
-        try
-        {
-            RenderInto(RenderThreadState.Current, output, model, CancellationToken.None);
-            output.Flush();
-        }
-        finally
-        {
-            output.Release();
-        }
-    }
+    public void Render(TextWriter writer, object? model = null) => RenderToWriter(writer, model, CancellationToken.None);
 
     /// <summary>Renders into a writer with a dictionary of variables; see <see cref="Render(TextWriter, object?)"/>.</summary>
     /// <param name="writer">Receives the text; it is neither flushed nor disposed.</param>
@@ -214,20 +189,8 @@ public sealed partial class Template
     /// </code>
     /// </example>
     [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Runtime.Members.TrimNotes.ObjectModel)]
-    public void Render(TextWriter writer, object? model, IReadOnlyDictionary<string, object?>? globals, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        var output = OutputBuffer.ForWriter(writer);
-        try
-        {
-            RenderInto(RenderThreadState.Current, output, model, cancellationToken, globals);
-            output.Flush();
-        }
-        finally
-        {
-            output.Release();
-        }
-    }
+    public void Render(TextWriter writer, object? model, IReadOnlyDictionary<string, object?>? globals, CancellationToken cancellationToken) =>
+        RenderToWriter(writer, model, cancellationToken, globals);
 
     /// <summary>
     /// Renders into a writer as <see cref="RenderAsync(TextWriter, object?, CancellationToken)"/> does — chunks written
@@ -259,6 +222,23 @@ public sealed partial class Template
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
     public ValueTask RenderAsync(TextWriter writer, IReadOnlyDictionary<string, object?>? context, IReadOnlyDictionary<string, object?>? globals, CancellationToken cancellationToken = default) =>
         RenderAsync(writer, (object?)context, globals, cancellationToken);
+
+    /// <summary>Every writer render: 16K chunks into <paramref name="writer"/>, flushed into it at the end (not flushed itself).</summary>
+    private void RenderToWriter(TextWriter writer, object? model, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, object?>? globals = null, ICollection<OutputSpan>? spans = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var output = OutputBuffer.ForWriter(writer);
+        try
+        {
+            RenderInto(RenderThreadState.Current, output, model, cancellationToken, globals, spans);
+            output.Flush();
+        }
+        finally
+        {
+            output.Release();
+        }
+    }
 
     private void RenderInto(RenderThreadState state, OutputBuffer output, object? model, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, object?>? globals = null, ICollection<OutputSpan>? spans = null)

@@ -1,5 +1,3 @@
-using Kida.Runtime;
-using Kida.Runtime.Output;
 
 namespace Kida;
 
@@ -29,17 +27,7 @@ public sealed partial class Template
     public string Render(IReadOnlyDictionary<string, object?>? context, ICollection<OutputSpan> spans)
     {
         ArgumentNullException.ThrowIfNull(spans);
-        var state = RenderThreadState.Current;
-        var output = state.TakeBuffer(Math.Max(256, _lastLength));
-        try
-        {
-            RenderInto(state, output, context, CancellationToken.None, spans: spans);
-            return output.ToString();
-        }
-        finally
-        {
-            state.GiveBack(output);
-        }
+        return RenderText(context, CancellationToken.None, spans);
     }
 
     /// <summary>
@@ -54,17 +42,7 @@ public sealed partial class Template
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Runtime.Members.TrimNotes.DictionaryContext)]
     public void Render(TextWriter writer, IReadOnlyDictionary<string, object?>? context, ICollection<OutputSpan> spans)
     {
-        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(spans);
-        var output = OutputBuffer.ForWriter(writer);
-        try
-        {
-            RenderInto(RenderThreadState.Current, output, context, CancellationToken.None, spans: spans);
-            output.Flush();
-        }
-        finally
-        {
-            output.Release();
-        }
+        RenderToWriter(writer, context, CancellationToken.None, spans: spans);
     }
 }
