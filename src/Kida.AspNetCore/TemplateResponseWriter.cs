@@ -128,13 +128,9 @@ public sealed class TemplateResponseWriter
             await template.RenderAsync(target, model, globals, http.RequestAborted).ConfigureAwait(false);
             outcome = "ok";
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
         {
-            outcome = "canceled";
-            KidaLog.ClientDisconnected(_logger, name);
-        }
-        catch (IOException) when (http.RequestAborted.IsCancellationRequested)
-        {
+            // The client went away: the render stopped at its next loop step, or the write found the connection closed.
             outcome = "canceled";
             KidaLog.ClientDisconnected(_logger, name);
         }
