@@ -244,7 +244,7 @@ public sealed partial class Template
         IReadOnlyDictionary<string, object?>? globals = null, ICollection<OutputSpan>? spans = null)
     {
         var ctx = state.TakeContext(Environment, model, output, cancellationToken);
-        ctx.RenderGlobals = globals;
+        if (globals is not null) ctx.RenderGlobals = globals;   // Clear left it null
         var previousPolicy = state.SwapPolicy(Environment.Options.MemberAccess);
         if (spans is not null) ctx.Spans = new SpanRecording(output, spans);
         try

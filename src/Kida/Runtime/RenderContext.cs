@@ -67,7 +67,8 @@ internal sealed class RenderContext
         if (_spareSource is not null) VariableSource.Forget(_spareSource);
         if (!ReferenceEquals(Root, _spareSource)) Root = null!;
         if (Output is { WorthKeeping: false }) Output = null!;
-        Template = null!;
+        // Template stays: like Environment it is the engine's object, not the caller's data, and keeping it spares
+        // the next render of the same template a write barrier.
         if (!ReferenceEquals(Frame, Frame.Empty)) Frame = Frame.Empty;
         _vars = null;
         if (_blocks is { Count: <= 64 } blocks)

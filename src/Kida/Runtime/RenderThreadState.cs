@@ -26,7 +26,9 @@ internal sealed class RenderThreadState
     internal MemberAccessPolicy? SwapPolicy(MemberAccessPolicy? policy)
     {
         var previous = Policy;
-        Policy = policy;
+        // Stored only when it changes: the same policy render after render is the common case, and each reference
+        // store into this long-lived object costs a GC write barrier.
+        if (!ReferenceEquals(previous, policy)) Policy = policy;
         return previous;
     }
 

@@ -36,8 +36,11 @@ internal static class TemplateRendering
         while (true)
         {
             current.RegisterBlocks(ctx);
-            ctx.Frame = Frame.For(current.RootSlotCount, null);
-            ctx.Template = current;
+            // Reference stores into the kept context are skipped when unchanged (each costs a GC write barrier):
+            // a page without top-level variables has the shared empty frame, and the same template renders again.
+            var frame = Frame.For(current.RootSlotCount, null);
+            if (!ReferenceEquals(ctx.Frame, frame)) ctx.Frame = frame;
+            if (!ReferenceEquals(ctx.Template, current)) ctx.Template = current;
             ctx.Autoescape = current.Autoescape;
             output.KidaQuotes = ctx.KidaDialect;
             current.RenderRootBody(ctx);
@@ -48,7 +51,7 @@ internal static class TemplateRendering
             (ctx.ExtendsChain ??= ctx.NewExtendsChain(template)).Add(parent);
             current = parent;
         }
-        ctx.Output = output;
+        if (!ReferenceEquals(ctx.Output, output)) ctx.Output = output;
     }
 
     /// <summary>Runs a template for <c>import</c>: its output is kept aside and its top-level names exported.</summary>

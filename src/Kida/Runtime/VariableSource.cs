@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kida.Runtime.Members;
@@ -61,28 +62,31 @@ internal abstract class VariableSource
     internal static void Forget(VariableSource spare)
     {
         // A kept wrapper must not keep the last render's data alive on an idle thread.
-        if (spare is DictionarySource d) d.Set(EmptyValues);
+        if (spare is DictionarySource d) d.Forget();
     }
 
     private static readonly Dictionary<string, object?> EmptyValues = new();
 
     private sealed class DictionarySource(IReadOnlyDictionary<string, object?> values) : VariableSource
     {
-        private IReadOnlyDictionary<string, object?> _values = values;
-
-        // The common case: a plain Dictionary, read without interface dispatch.
-        private Dictionary<string, object?>? _plain = values as Dictionary<string, object?>;
+        // One field, so a reused wrapper costs one GC write barrier per render (Forget stores a constant null,
+        // which needs none); the plain Dictionary is recognised by its exact type when read.
+        private IReadOnlyDictionary<string, object?>? _values = values;
 
         internal void Set(IReadOnlyDictionary<string, object?> values)
         {
-            if (ReferenceEquals(_values, values)) return;   // skips two write barriers when the data repeats
-            _values = values;
-            _plain = values as Dictionary<string, object?>;
+            if (!ReferenceEquals(_values, values)) _values = values;
         }
+
+        internal void Forget() => _values = null;
 
         public override bool TryGet(string name, out object? value)
         {
-            if (_plain is { } plain ? plain.TryGetValue(name, out value) : _values.TryGetValue(name, out value))
+            var values = _values ?? EmptyValues;
+            // The common case, a plain Dictionary, read without interface dispatch.
+            if (values.GetType() == typeof(Dictionary<string, object?>)
+                    ? Unsafe.As<Dictionary<string, object?>>(values).TryGetValue(name, out value)
+                    : values.TryGetValue(name, out value))
             {
                 value = ClrInterop.Normalize(value);
                 return true;
@@ -90,7 +94,7 @@ internal abstract class VariableSource
             return false;
         }
 
-        public override IEnumerable<KeyValuePair<string, object?>> All() => _values;
+        public override IEnumerable<KeyValuePair<string, object?>> All() => _values ?? EmptyValues;
     }
 
     private sealed class ObjectSource(object model) : VariableSource
