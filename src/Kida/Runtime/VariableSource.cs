@@ -44,7 +44,12 @@ internal abstract class VariableSource
     /// </summary>
     internal static VariableSource FromReusing(object? model, ref VariableSource? spare)
     {
-        if (model is IReadOnlyDictionary<string, object?> d)
+        // The exact-type test first: an interface cast walks the type's interface map, which costs more than the
+        // rest of a small render's set-up.
+        var d = model is not null && model.GetType() == typeof(Dictionary<string, object?>)
+            ? Unsafe.As<Dictionary<string, object?>>(model)
+            : model as IReadOnlyDictionary<string, object?>;
+        if (d is not null)
         {
             if (spare is DictionarySource reusable)
             {
