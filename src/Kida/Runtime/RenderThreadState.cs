@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kida.Runtime.Output;
 
 namespace Kida.Runtime;
@@ -32,7 +33,15 @@ internal sealed class RenderThreadState
         return previous;
     }
 
-    internal static RenderThreadState Current => _current ??= new RenderThreadState();
+    internal static RenderThreadState Current
+    {
+        // Inlined into every render entry; the first render on a thread takes the out-of-line path.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _current ?? CreateCurrent();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static RenderThreadState CreateCurrent() => _current = new RenderThreadState();
 
     /// <summary>The policy of the render on this thread, without creating state for threads that never rendered.</summary>
     internal static MemberAccessPolicy? CurrentPolicy => _current?.Policy;
