@@ -180,10 +180,10 @@ public sealed partial class Template
             var root = current?.Root;
             if (added > 0)
             {
-                var compiled = TemplateJit.Compile(functions);
+                var compiled = TemplateJit.Compile(functions, out var spans);
                 var entry = 0;
-                if (root is null) root = new TierFunction(compiled, entry++);
-                foreach (var i in compiledBlocks) blocks[i] = new TierFunction(compiled, entry++);
+                if (root is null) root = new TierFunction(compiled, entry++, spans);
+                foreach (var i in compiledBlocks) blocks[i] = new TierFunction(compiled, entry++, spans);
             }
             code = added > 0 ? new TierCode(root!, blocks) : null;
         }

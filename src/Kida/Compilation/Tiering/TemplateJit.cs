@@ -27,14 +27,15 @@ namespace Kida.Compilation.Tiering;
 /// and statement lists without a virtual call per statement.
 /// </para>
 /// <para>
-/// Errors: each compiled function runs under one exception filter (<see cref="ErrorLocator"/>), with the span of the
-/// statement that was running taken from the function's statement table, so errors get the same template name, line
-/// and column as the interpreter's per-list filters give them.
+/// Errors: the generated code has no exception handling; each statement stores its index in the compile's statement
+/// table before it runs, and <see cref="TierFunction.Run"/> has the exception filter (<see cref="ErrorLocator"/>) with
+/// that statement's span, so errors get the same template name, line and column as the interpreter's per-list filters
+/// give them.
 /// </para>
 /// <para>
 /// Compile cost: a dynamic method is always JIT-compiled fully optimised, and what it costs is mostly inlining and
 /// then IL size. So the interpreter's nodes are called through their base class (no devirtualised inlining of the
-/// interpreter into generated code), the helpers it calls are not inlined, and a function has one filter and checks
+/// interpreter into generated code), the helpers it calls are not inlined, and the code has no exception region and checks
 /// the loop control only after statements that can set it. See docs/compiled-tier.md for the figures.
 /// </para>
 /// </remarks>
@@ -45,21 +46,25 @@ internal sealed class TemplateJit
     private readonly L.ParameterExpression _slots = L.Expression.Variable(typeof(object?[]), "slots");
     private readonly List<L.ParameterExpression> _locals = [];
 
-    // The function's statement table: the statement running now is _statement, an index into _spans (every statement of
-    // every list in the function has its own entry), so one exception filter locates errors for the whole function.
-    private readonly L.ParameterExpression _statement = L.Expression.Variable(typeof(int), "statement");
+    // The compile's statement table: each statement of every list compiled has its own entry, and stores its index in
+    // RenderContext.TierStatement before it runs, so TierFunction.Run locates errors for the whole method.
     private readonly List<SourceSpan> _spans = [];
     private readonly LoopControlAnalysis _control = new();
 
     /// <summary>
     /// Compiles <paramref name="functions"/> (a template's top level and block bodies) into one delegate with an entry
-    /// index (i: <paramref name="functions"/>[i]): a dynamic method has a fixed cost (about a quarter of a millisecond of
-    /// CPU on the benchmark machine), so the functions one compile adds share one.
+    /// index (i: <paramref name="functions"/>[i]): a dynamic method has a fixed cost, so the functions one compile adds
+    /// share one. <paramref name="spans"/> is the statement table the code's statement index refers to (see
+    /// <see cref="TierFunction"/>).
     /// </summary>
-    public static Action<RenderContext, int> Compile(IReadOnlyList<StatementList> functions) => Build(functions).Compile();
+    public static Action<RenderContext, int> Compile(IReadOnlyList<StatementList> functions, out SourceSpan[] spans)
+    {
+        var tree = Build(functions, out spans);
+        return tree.Compile();
+    }
 
     /// <summary>The tree <see cref="Compile"/> compiles (for measurements and tests).</summary>
-    internal static L.Expression<Action<RenderContext, int>> Build(IReadOnlyList<StatementList> functions)
+    internal static L.Expression<Action<RenderContext, int>> Build(IReadOnlyList<StatementList> functions, out SourceSpan[] spans)
     {
         var jit = new TemplateJit();
         var entry = L.Expression.Parameter(typeof(int), "entry");
@@ -71,27 +76,11 @@ internal sealed class TemplateJit
             for (var i = 0; i < cases.Length; i++) cases[i] = L.Expression.SwitchCase(jit.List(functions[i]), L.Expression.Constant(i));
             body = L.Expression.Switch(typeof(void), entry, L.Expression.Empty(), null, cases);
         }
-        return L.Expression.Lambda<Action<RenderContext, int>>(jit.Function(body), "kida_template", [jit._ctx, entry]);
-    }
-
-    /// <summary>
-    /// The method's frame: the slots are read once on entry, and the whole body runs under one exception filter that
-    /// locates an error at the statement the statement index names — what the interpreter's innermost
-    /// <see cref="StatementList"/> does with its own filter (every statement sets the index before it runs, so the
-    /// index is always the innermost list item running; compiled code between statements raises no locatable error).
-    /// </summary>
-    private L.Expression Function(L.Expression code)
-    {
-        var readSlots = L.Expression.Assign(_slots, L.Expression.Field(L.Expression.Field(_ctx, M.Frame), M.Slots));
-        if (_spans.Count == 0) return L.Expression.Block(typeof(void), [_slots, .. _locals], readSlots, code);
-        var error = L.Expression.Parameter(typeof(Exception), "error");
-        var span = L.Expression.ArrayIndex(L.Expression.Constant(_spans.ToArray()), _statement);
-        var guarded = L.Expression.TryCatch(
-            code,
-            L.Expression.Catch(error,
-                L.Expression.Throw(L.Expression.Call(M.Wrap, error, _ctx, span)),
-                L.Expression.Call(M.Annotate, error, _ctx, span)));
-        return L.Expression.Block(typeof(void), [_slots, _statement, .. _locals], readSlots, guarded);
+        spans = jit._spans.ToArray();
+        // The frame's slots are read once on entry; no exception handling here (TierFunction.Run locates errors).
+        var readSlots = L.Expression.Assign(jit._slots, L.Expression.Field(L.Expression.Field(jit._ctx, M.Frame), M.Slots));
+        return L.Expression.Lambda<Action<RenderContext, int>>(
+            L.Expression.Block(typeof(void), [jit._slots, .. jit._locals], readSlots, body), "kida_template", [jit._ctx, entry]);
     }
 
     private L.MemberExpression Ctx(FieldInfo field) => L.Expression.Field(_ctx, field);
@@ -123,7 +112,7 @@ internal sealed class TemplateJit
         var body = new List<L.Expression>(items.Length * 2);
         for (var k = 0; k < items.Length; k++)
         {
-            body.Add(L.Expression.Assign(_statement, L.Expression.Constant(_spans.Count)));
+            body.Add(L.Expression.Assign(Ctx(M.TierStatement), L.Expression.Constant(_spans.Count)));
             _spans.Add(items[k].Span);
             body.Add(StatementCode(items[k]));
             // After the last statement the list ends anyway; its parent checks if it can see the control set.
@@ -270,6 +259,7 @@ internal sealed class TemplateJit
         public static readonly FieldInfo Frame = typeof(RenderContext).GetField(nameof(RenderContext.Frame), Instance)!;
         public static readonly FieldInfo Slots = typeof(Frame).GetField(nameof(Runtime.Frame.Slots), Instance)!;
         public static readonly FieldInfo Output = typeof(RenderContext).GetField(nameof(RenderContext.Output), Instance)!;
+        public static readonly FieldInfo TierStatement = typeof(RenderContext).GetField(nameof(RenderContext.TierStatement), Instance)!;
         public static readonly FieldInfo Control = typeof(RenderContext).GetField(nameof(RenderContext.Control), Instance)!;
         public static readonly FieldInfo Native = typeof(RenderContext).GetField(nameof(RenderContext.Native), Instance)!;
         public static readonly PropertyInfo AutoescapeProperty = typeof(RenderContext).GetProperty(nameof(RenderContext.Autoescape), Instance)!;

@@ -16,13 +16,3 @@ internal sealed class TierCode(TierFunction root, TierFunction?[] blocks)
     /// <summary>The compiled block bodies, by block index; null where a block is not compiled (yet).</summary>
     public TierFunction?[] Blocks { get; } = blocks;
 }
-
-/// <summary>One compiled function: an entry of the delegate the compile that made it produced (see <see cref="TemplateJit.Compile"/>).</summary>
-internal sealed class TierFunction(Action<RenderContext, int> code, int entry)
-{
-    private readonly Action<RenderContext, int> _code = code;
-    private readonly int _entry = entry;
-
-    /// <summary>Runs the function on <paramref name="ctx"/>'s current frame.</summary>
-    public void Run(RenderContext ctx) => _code(ctx, _entry);
-}
