@@ -88,15 +88,12 @@ internal sealed class TemplateJit
     private static L.Expression Node(object node) => L.Expression.Constant(node, node.GetType());
 
     /// <summary>
-    /// A node as the receiver of its virtual <c>Render</c>/<c>Eval</c>, typed as its base class: the JIT then cannot
-    /// devirtualize and inline the interpreter's code for it into the generated method. Inlining is most of what a
-    /// dynamic method (always compiled fully optimised) costs to JIT — 4× the rest for the benchmark shapes — for a
-    /// call saved per node.
+    /// <c>node.Eval(ctx)</c> through a helper that takes the node as <c>object</c>: the JIT cannot devirtualize and inline
+    /// the interpreter's code for it into the generated method (inlining was most of what a dynamic method, always
+    /// compiled fully optimised, cost to JIT: 4× the rest for the benchmark shapes), and the node constant needs no
+    /// cast (a cast is a type check and a helper call in the JIT's flow graph).
     /// </summary>
-    private static L.Expression Receiver(Statement node) => L.Expression.Constant(node, typeof(Statement));
-
-    /// <inheritdoc cref="Receiver(Statement)"/>
-    private static L.Expression Receiver(Syntax.Expression node) => L.Expression.Constant(node, typeof(Syntax.Expression));
+    private L.Expression EvalNode(Syntax.Expression node) => L.Expression.Call(M.EvalNode, L.Expression.Constant(node, typeof(object)), _ctx);
 
     /// <summary>
     /// A statement list, as <see cref="StatementList.Render"/> runs it: in order, leaving when a statement set
@@ -142,8 +139,8 @@ internal sealed class TemplateJit
         }
     }
 
-    /// <summary>The interpreter's own code for a statement this compiler has no rule for.</summary>
-    private L.Expression Fallback(Statement statement) => L.Expression.Call(Receiver(statement), M.Render, _ctx);
+    /// <summary>The interpreter's own code for a statement this compiler has no rule for (see <see cref="EvalNode"/> for the helper).</summary>
+    private L.Expression Fallback(Statement statement) => L.Expression.Call(M.RenderNode, L.Expression.Constant(statement, typeof(object)), _ctx);
 
     /// <summary><c>{{ expr }}</c>: outside native output, attribute and plain reads print with their target compiled.</summary>
     private L.Expression Output(OutputStatement output)
@@ -197,7 +194,7 @@ internal sealed class TemplateJit
             L.Expression.Assign(started, L.Expression.Call(M.LoopStart, state, _ctx, source, L.Expression.Constant(loop.LoopSlot >= 0))),
             L.Expression.IfThenElse(L.Expression.GreaterThan(started, L.Expression.Constant(0)), run,
                 L.Expression.IfThenElse(L.Expression.Equal(started, L.Expression.Constant(0)), otherwise,
-                    L.Expression.Call(Node(loop), M.RenderLoop, _ctx, source, L.Expression.Constant(0)))));
+                    L.Expression.Call(M.LoopInterpreted, L.Expression.Constant(loop, typeof(object)), _ctx, source))));
     }
 
     /// <summary>A condition as <c>bool</c>: what <c>PyOps.IsTrue(expr.Eval(ctx))</c> gives, in the same order of evaluation.</summary>
@@ -240,13 +237,13 @@ internal sealed class TemplateJit
                 return L.Expression.Block(typeof(object), [v],
                     L.Expression.Assign(v, L.Expression.ArrayIndex(_slots, L.Expression.Constant(name.Slot))),
                     L.Expression.Condition(L.Expression.ReferenceEqual(v, L.Expression.Constant(Frame.Unset)),
-                        L.Expression.Call(Receiver(name), M.Eval, _ctx),
+                        EvalNode(name),
                         v));
             }
             case AttributeExpression attribute:
                 return L.Expression.Call(M.ReadAttribute, Node(attribute), _ctx, Value(attribute.Target));
             default:
-                return L.Expression.Call(Receiver(expression), M.Eval, _ctx);
+                return EvalNode(expression);
         }
     }
 
@@ -259,6 +256,9 @@ internal sealed class TemplateJit
         public static readonly FieldInfo Frame = typeof(RenderContext).GetField(nameof(RenderContext.Frame), Instance)!;
         public static readonly FieldInfo Slots = typeof(Frame).GetField(nameof(Runtime.Frame.Slots), Instance)!;
         public static readonly FieldInfo Output = typeof(RenderContext).GetField(nameof(RenderContext.Output), Instance)!;
+        public static readonly MethodInfo EvalNode = typeof(TierRuntime).GetMethod(nameof(TierRuntime.EvalNode), Static)!;
+        public static readonly MethodInfo LoopInterpreted = typeof(TierLoop).GetMethod(nameof(TierLoop.RunInterpreted), Static)!;
+        public static readonly MethodInfo RenderNode = typeof(TierRuntime).GetMethod(nameof(TierRuntime.RenderNode), Static)!;
         public static readonly FieldInfo TierStatement = typeof(RenderContext).GetField(nameof(RenderContext.TierStatement), Instance)!;
         public static readonly FieldInfo Control = typeof(RenderContext).GetField(nameof(RenderContext.Control), Instance)!;
         public static readonly FieldInfo Native = typeof(RenderContext).GetField(nameof(RenderContext.Native), Instance)!;

@@ -48,6 +48,10 @@ internal struct TierLoop
         return state._items.Count == 0 ? 0 : 1;
     }
 
+    /// <summary>The loop of <paramref name="loop"/> (a <see cref="ForStatement"/>) over an iterable <see cref="Start"/> left to the interpreter.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void RunInterpreted(object loop, RenderContext ctx, object? source) => Unsafe.As<ForStatement>(loop).RenderLoop(ctx, source, 0);
+
     /// <summary>
     /// Enters the current iteration: the body's locals unassigned (<paramref name="resetCount"/> slots from
     /// <paramref name="resetStart"/>), the item in the target's slot, the <c>loop</c> object's position set and in its slot.

@@ -14,6 +14,14 @@ internal static class TierRuntime
     /// <summary>The <c>loop</c> object of a non-recursive loop over <paramref name="items"/>, as the interpreter makes it.</summary>
     public static LoopContext NewLoop(IReadOnlyList<object?> items, RenderContext ctx) => new(items, 0, null) { Behavior = ctx.Behavior };
 
+    /// <summary>A statement the compiler has no rule for (typed object: no cast in the generated code).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void RenderNode(object statement, RenderContext ctx) => Unsafe.As<Syntax.Statement>(statement).Render(ctx);
+
+    /// <summary>An expression the compiler has no rule for (typed object: no cast in the generated code).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static object? EvalNode(object expression, RenderContext ctx) => Unsafe.As<Syntax.Expression>(expression).Eval(ctx);
+
     /// <summary>
     /// Literal text. Not inlined: <see cref="Runtime.Output.OutputBuffer.Write(string)"/> inlined into generated code
     /// (it inlines its copy and argument checks) doubled what a template costs to JIT, for a call saved per text run.
