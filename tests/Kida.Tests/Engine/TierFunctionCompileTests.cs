@@ -82,6 +82,19 @@ public class TierFunctionCompileTests
     }
 
     [Fact]
+    public void An_error_in_a_statement_after_a_nested_compiled_function_returned_is_located_at_the_outer_statement()
+    {
+        // self.title() runs the title block's compiled body (its statements set the statement index), then the outer
+        // statement fails: the index must be the outer statement's again.
+        var templates = new Dictionary<string, string>
+        {
+            ["page.html"] = "{% block title %}{% for r in rows %}\n{{ r.name }}{% endfor %}{% endblock %}\n{% for r in rows %}\n<p>\n{{ self.title() ~ (1 // (r['items']|length - 2)) }}</p>{% endfor %}",
+        };
+        var error = SameOnBothTiers(templates);
+        Assert.StartsWith("TemplateRuntimeException page.html:5:", error);
+    }
+
+    [Fact]
     public void A_foreign_exception_inside_nested_loops_is_wrapped_at_the_innermost_statement()
     {
         var error = SameOnBothTiers(Page(

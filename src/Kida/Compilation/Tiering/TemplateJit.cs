@@ -13,8 +13,8 @@ using L = System.Linq.Expressions;
 namespace Kida.Compilation.Tiering;
 
 /// <summary>
-/// The compiler of the compiled tier: turns one function of a template's bound tree (its top level or a block body)
-/// into a <c>System.Linq.Expressions</c> lambda and compiles it to a delegate.
+/// The compiler of the compiled tier: turns functions of a template's bound tree (its top level, block bodies) into one
+/// <c>System.Linq.Expressions</c> lambda with an entry switch and compiles it to a delegate.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -34,9 +34,10 @@ namespace Kida.Compilation.Tiering;
 /// </para>
 /// <para>
 /// Compile cost: a dynamic method is always JIT-compiled fully optimised, and what it costs is mostly inlining and
-/// then IL size. So the interpreter's nodes are called through their base class (no devirtualised inlining of the
-/// interpreter into generated code), the helpers it calls are not inlined, and the code has no exception region and checks
-/// the loop control only after statements that can set it. See docs/compiled-tier.md for the figures.
+/// then IL size. So the interpreter's nodes are passed as <c>object</c> to non-inlined helpers (<see cref="TierCalls"/>:
+/// no devirtualised inlining of the interpreter into generated code, no cast per node), loops run through
+/// <see cref="TierLoop"/>, and the code has no exception region and checks the loop control only after statements that
+/// can set it. See docs/compiled-tier.md for the figures.
 /// </para>
 /// </remarks>
 [RequiresDynamicCode("Compiles expression trees to delegates; callers check RuntimeFeature.IsDynamicCodeSupported.")]
@@ -256,14 +257,14 @@ internal sealed class TemplateJit
         public static readonly FieldInfo Frame = typeof(RenderContext).GetField(nameof(RenderContext.Frame), Instance)!;
         public static readonly FieldInfo Slots = typeof(Frame).GetField(nameof(Runtime.Frame.Slots), Instance)!;
         public static readonly FieldInfo Output = typeof(RenderContext).GetField(nameof(RenderContext.Output), Instance)!;
-        public static readonly MethodInfo EvalNode = typeof(TierRuntime).GetMethod(nameof(TierRuntime.EvalNode), Static)!;
+        public static readonly MethodInfo EvalNode = typeof(TierCalls).GetMethod(nameof(TierCalls.EvalNode), Static)!;
         public static readonly MethodInfo LoopInterpreted = typeof(TierLoop).GetMethod(nameof(TierLoop.RunInterpreted), Static)!;
-        public static readonly MethodInfo RenderNode = typeof(TierRuntime).GetMethod(nameof(TierRuntime.RenderNode), Static)!;
+        public static readonly MethodInfo RenderNode = typeof(TierCalls).GetMethod(nameof(TierCalls.RenderNode), Static)!;
         public static readonly FieldInfo TierStatement = typeof(RenderContext).GetField(nameof(RenderContext.TierStatement), Instance)!;
         public static readonly FieldInfo Control = typeof(RenderContext).GetField(nameof(RenderContext.Control), Instance)!;
         public static readonly FieldInfo Native = typeof(RenderContext).GetField(nameof(RenderContext.Native), Instance)!;
         public static readonly PropertyInfo AutoescapeProperty = typeof(RenderContext).GetProperty(nameof(RenderContext.Autoescape), Instance)!;
-        public static readonly MethodInfo WriteText = typeof(TierRuntime).GetMethod(nameof(TierRuntime.WriteText), Static)!;
+        public static readonly MethodInfo WriteText = typeof(TierCalls).GetMethod(nameof(TierCalls.WriteText), Static)!;
         public static readonly MethodInfo WriteString = typeof(OutputBuffer).GetMethod(nameof(OutputBuffer.Write), Instance, [typeof(string)])!;
         public static readonly MethodInfo WriteValue = typeof(OutputBuffer).GetMethod(nameof(OutputBuffer.WriteValue), Instance, [typeof(object), typeof(bool)])!;
         public static readonly MethodInfo Render = typeof(Statement).GetMethod(nameof(Statement.Render), Instance, [typeof(RenderContext)])!;

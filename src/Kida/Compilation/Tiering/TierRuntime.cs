@@ -14,30 +14,15 @@ internal static class TierRuntime
     /// <summary>The <c>loop</c> object of a non-recursive loop over <paramref name="items"/>, as the interpreter makes it.</summary>
     public static LoopContext NewLoop(IReadOnlyList<object?> items, RenderContext ctx) => new(items, 0, null) { Behavior = ctx.Behavior };
 
-    /// <summary>A statement the compiler has no rule for (typed object: no cast in the generated code).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void RenderNode(object statement, RenderContext ctx) => Unsafe.As<Syntax.Statement>(statement).Render(ctx);
-
-    /// <summary>An expression the compiler has no rule for (typed object: no cast in the generated code).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static object? EvalNode(object expression, RenderContext ctx) => Unsafe.As<Syntax.Expression>(expression).Eval(ctx);
-
-    /// <summary>
-    /// Literal text. Not inlined: <see cref="Runtime.Output.OutputBuffer.Write(string)"/> inlined into generated code
-    /// (it inlines its copy and argument checks) doubled what a template costs to JIT, for a call saved per text run.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void WriteText(RenderContext ctx, string text) => ctx.Output.Write(text);
-
     /// <summary>Marks a loop body's locals unassigned before an iteration.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ResetSlots(object?[] slots, int start, int count) => Array.Fill(slots, Frame.Unset, start, count);
 
     /// <summary>
     /// After a loop body: clears a <c>break</c>/<c>continue</c> and says whether to stop, then checks cancellation,
     /// as the interpreter does after each iteration.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool EndIteration(RenderContext ctx)
     {
         if (ctx.Control != LoopControl.None)
@@ -88,7 +73,6 @@ internal static class TierRuntime
     /// The array when <paramref name="source"/> is an array of references that the interpreter enumerates item by item
     /// (it is not a <c>List&lt;object?&gt;</c> and <c>ClrInterop.Normalize</c> keeps it as it is); otherwise null.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
     public static object[]? AsPlainArray(object? source) =>
         source is object[] array && source is not List<object?> && ReferenceEquals(ClrInterop.Normalize(array), array) ? array : null;
 }
