@@ -230,12 +230,16 @@ public class TierFunctionCompileTests
         // "one" first, alone: the layout compiles with block c only; the others' blocks a and b then compile late, while
         // renders of all three run on other threads.
         for (var i = 0; i < 4; i++) outputs.Add(("one.html", env.GetTemplate("one.html").Render(Model)));
+        var layout = env.GetTemplate("base.html");
+        WaitUntil(() => layout.Tier == TemplateTier.Compiled);
+        Assert.True(layout.IsBlockCompiled("c"));
+        Assert.False(layout.IsBlockCompiled("a"));
+        Assert.False(layout.IsBlockCompiled("b"));
         Parallel.For(0, 600, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
         {
             var name = names[i % names.Length];
             outputs.Add((name, env.GetTemplate(name).Render(Model)));
         });
-        var layout = env.GetTemplate("base.html");
         WaitUntil(() => layout.IsBlockCompiled("a") && layout.IsBlockCompiled("b") && layout.IsBlockCompiled("c"));
         foreach (var name in names) outputs.Add((name, env.GetTemplate(name).Render(Model)));
         Assert.All(outputs, o => Assert.Equal(expected[o.Name], o.Output));
