@@ -27,4 +27,11 @@ public sealed partial class TemplateEnvironment
         Interlocked.Add(ref _tierTicks, elapsed.Ticks);
         Interlocked.Add(ref _tierBytes, bytes);
     }
+
+    /// <summary>A later compile of an already compiled template (block bodies that first ran after it): its cost only.</summary>
+    internal void RecordTierCompileCost(TimeSpan elapsed, long bytes)
+    {
+        Interlocked.Add(ref _tierTicks, elapsed.Ticks);
+        Interlocked.Add(ref _tierBytes, bytes);
+    }
 }

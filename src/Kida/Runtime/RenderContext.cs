@@ -189,6 +189,7 @@ internal sealed class RenderContext
     internal int IncludeDepth;
     internal int CallDepth;
     internal LoopControl Control;
+    internal int TierStatement; // the running statement of a compiled function, for its error filter (Compilation/Tiering/TierFunction.cs)
 
     private OutputBuffer? _discard;
 

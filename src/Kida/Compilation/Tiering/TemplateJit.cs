@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Kida.Diagnostics;
 using Kida.Runtime;
 using Kida.Runtime.Output;
 using Kida.Runtime.Values;
@@ -12,8 +13,8 @@ using L = System.Linq.Expressions;
 namespace Kida.Compilation.Tiering;
 
 /// <summary>
-/// The compiler of the compiled tier: turns a template's bound tree into <c>System.Linq.Expressions</c> lambdas, one
-/// per function (the top level and each block body), and compiles them to delegates.
+/// The compiler of the compiled tier: turns functions of a template's bound tree (its top level, block bodies) into one
+/// <c>System.Linq.Expressions</c> lambda with an entry switch and compiles it to a delegate.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -26,8 +27,17 @@ namespace Kida.Compilation.Tiering;
 /// and statement lists without a virtual call per statement.
 /// </para>
 /// <para>
-/// Errors: each compiled statement list carries the interpreter's exception filter (<see cref="ErrorLocator"/>) with
-/// the span of the statement that was running, so errors get the same template name, line and column.
+/// Errors: the generated code has no exception handling; each statement stores its index in the compile's statement
+/// table before it runs, and <see cref="TierFunction.Run"/> has the exception filter (<see cref="ErrorLocator"/>) with
+/// that statement's span, so errors get the same template name, line and column as the interpreter's per-list filters
+/// give them.
+/// </para>
+/// <para>
+/// Compile cost: a dynamic method is always JIT-compiled fully optimised, and what it costs is mostly inlining and
+/// then IL size. So the interpreter's nodes are passed as <c>object</c> to non-inlined helpers (<see cref="TierCalls"/>:
+/// no devirtualised inlining of the interpreter into generated code, no cast per node), loops run through
+/// <see cref="TierLoop"/>, and the code has no exception region and checks the loop control only after statements that
+/// can set it. See docs/compiled-tier.md for the figures.
 /// </para>
 /// </remarks>
 [RequiresDynamicCode("Compiles expression trees to delegates; callers check RuntimeFeature.IsDynamicCodeSupported.")]
@@ -37,65 +47,80 @@ internal sealed class TemplateJit
     private readonly L.ParameterExpression _slots = L.Expression.Variable(typeof(object?[]), "slots");
     private readonly List<L.ParameterExpression> _locals = [];
 
+    // The compile's statement table: each statement of every list compiled has its own entry, and stores its index in
+    // RenderContext.TierStatement before it runs, so TierFunction.Run locates errors for the whole method.
+    private readonly List<SourceSpan> _spans = [];
+    private readonly LoopControlAnalysis _control = new();
+
     /// <summary>
-    /// Compiles the top level of <paramref name="template"/> and the bodies of <paramref name="blocks"/> (its block table)
-    /// into one delegate with an entry index (-1: the top level; i: block i), so the JIT compiles one method per
-    /// template instead of one per function (each method has a fixed cost). Each entry reads its frame's slots on entry.
+    /// Compiles <paramref name="functions"/> (a template's top level and block bodies) into one delegate with an entry
+    /// index (i: <paramref name="functions"/>[i]): a dynamic method has a fixed cost, so the functions one compile adds
+    /// share one. <paramref name="spans"/> is the statement table the code's statement index refers to (see
+    /// <see cref="TierFunction"/>).
     /// </summary>
-    public static TierCode Compile(Template template, BlockStatement[] blocks)
+    public static Action<RenderContext, int> Compile(IReadOnlyList<StatementList> functions, out SourceSpan[] spans)
+    {
+        var tree = Build(functions, out spans);
+        return tree.Compile();
+    }
+
+    /// <summary>The tree <see cref="Compile"/> compiles (for measurements and tests).</summary>
+    internal static L.Expression<Action<RenderContext, int>> Build(IReadOnlyList<StatementList> functions, out SourceSpan[] spans)
     {
         var jit = new TemplateJit();
         var entry = L.Expression.Parameter(typeof(int), "entry");
-        var cases = new L.SwitchCase[blocks.Length + 1];
-        cases[0] = L.Expression.SwitchCase(jit.Function(template.Root), L.Expression.Constant(-1));
-        for (var i = 0; i < blocks.Length; i++)
-            cases[i + 1] = L.Expression.SwitchCase(jit.Function(blocks[i].Body), L.Expression.Constant(i));
-        var body = L.Expression.Block(typeof(void), [jit._slots, .. jit._locals],
-            L.Expression.Switch(typeof(void), entry, L.Expression.Empty(), null, cases));
-        var code = L.Expression.Lambda<Action<RenderContext, int>>(body, "kida_template", [jit._ctx, entry]).Compile();
-        return new TierCode(code, blocks);
+        L.Expression body;
+        if (functions.Count == 1) body = jit.List(functions[0]);
+        else
+        {
+            var cases = new L.SwitchCase[functions.Count];
+            for (var i = 0; i < cases.Length; i++) cases[i] = L.Expression.SwitchCase(jit.List(functions[i]), L.Expression.Constant(i));
+            body = L.Expression.Switch(typeof(void), entry, L.Expression.Empty(), null, cases);
+        }
+        spans = jit._spans.ToArray();
+        // The frame's slots are read once on entry; no exception handling here (TierFunction.Run locates errors).
+        var readSlots = L.Expression.Assign(jit._slots, L.Expression.Field(L.Expression.Field(jit._ctx, M.Frame), M.Slots));
+        return L.Expression.Lambda<Action<RenderContext, int>>(
+            L.Expression.Block(typeof(void), [jit._slots, .. jit._locals], readSlots, body), "kida_template", [jit._ctx, entry]);
     }
-
-    /// <summary>One function (a template's top level or a block body): the frame's slots are read once on entry.</summary>
-    private L.Expression Function(StatementList body) => L.Expression.Block(typeof(void),
-        L.Expression.Assign(_slots, L.Expression.Field(L.Expression.Field(_ctx, M.Frame), M.Slots)),
-        List(body));
 
     private L.MemberExpression Ctx(FieldInfo field) => L.Expression.Field(_ctx, field);
 
     private static L.Expression Node(object node) => L.Expression.Constant(node, node.GetType());
 
     /// <summary>
+    /// <c>node.Eval(ctx)</c> through a helper that takes the node as <c>object</c>: the JIT cannot devirtualize and inline
+    /// the interpreter's code for it into the generated method (inlining was most of what a dynamic method, always
+    /// compiled fully optimised, cost to JIT: 4× the rest for the benchmark shapes), and the node constant needs no
+    /// cast (a cast is a type check and a helper call in the JIT's flow graph).
+    /// </summary>
+    private L.Expression EvalNode(Syntax.Expression node) => L.Expression.Call(M.EvalNode, L.Expression.Constant(node, typeof(object)), _ctx);
+
+    /// <summary>
     /// A statement list, as <see cref="StatementList.Render"/> runs it: in order, leaving when a statement set
-    /// <c>break</c>/<c>continue</c>, errors located at the statement that raised them.
+    /// <c>break</c>/<c>continue</c> (checked only after statements that can set one), each statement setting the
+    /// function's statement index before it runs.
     /// </summary>
     private L.Expression List(StatementList list)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
         var items = list.Items;
         if (items.Length == 0) return L.Expression.Empty();
-        var index = L.Expression.Variable(typeof(int), "statement");
-        _locals.Add(index);
-        var end = L.Expression.Label("end_of_list");
-        var body = new List<L.Expression>(items.Length * 3);
+        L.LabelTarget? end = null;
+        var body = new List<L.Expression>(items.Length * 2);
         for (var k = 0; k < items.Length; k++)
         {
-            body.Add(L.Expression.Assign(index, L.Expression.Constant(k)));
+            body.Add(L.Expression.Assign(Ctx(M.TierStatement), L.Expression.Constant(_spans.Count)));
+            _spans.Add(items[k].Span);
             body.Add(StatementCode(items[k]));
-            if (items[k] is not (TextStatement or OutputStatement))
+            // After the last statement the list ends anyway; its parent checks if it can see the control set.
+            if (k < items.Length - 1 && _control.MaySetControl(items[k]))
                 body.Add(L.Expression.IfThen(
                     L.Expression.NotEqual(Ctx(M.Control), L.Expression.Constant(LoopControl.None)),
-                    L.Expression.Goto(end)));
+                    L.Expression.Goto(end ??= L.Expression.Label("end_of_list"))));
         }
-        var spans = items.Select(s => s.Span).ToArray();
-        var error = L.Expression.Parameter(typeof(Exception), "error");
-        var span = L.Expression.ArrayIndex(L.Expression.Constant(spans), index);
-        var guarded = L.Expression.TryCatch(
-            L.Expression.Block(typeof(void), body),
-            L.Expression.Catch(error,
-                L.Expression.Throw(L.Expression.Call(M.Wrap, error, _ctx, span)),
-                L.Expression.Call(M.Annotate, error, _ctx, span)));
-        return L.Expression.Block(typeof(void), guarded, L.Expression.Label(end));
+        if (end is not null) body.Add(L.Expression.Label(end));
+        return L.Expression.Block(typeof(void), body);
     }
 
     private L.Expression StatementCode(Statement statement)
@@ -103,7 +128,7 @@ internal sealed class TemplateJit
         switch (statement)
         {
             case TextStatement text:
-                return L.Expression.Call(Ctx(M.Output), M.WriteString, L.Expression.Constant(text.Text));
+                return L.Expression.Call(M.WriteText, _ctx, L.Expression.Constant(text.Text));
             case OutputStatement output:
                 return Output(output);
             case IfStatement branch:
@@ -115,8 +140,8 @@ internal sealed class TemplateJit
         }
     }
 
-    /// <summary>The interpreter's own code for a statement this compiler has no rule for.</summary>
-    private L.Expression Fallback(Statement statement) => L.Expression.Call(Node(statement), M.Render, _ctx);
+    /// <summary>The interpreter's own code for a statement this compiler has no rule for (see <see cref="EvalNode"/> for the helper).</summary>
+    private L.Expression Fallback(Statement statement) => L.Expression.Call(M.RenderNode, L.Expression.Constant(statement, typeof(object)), _ctx);
 
     /// <summary><c>{{ expr }}</c>: outside native output, attribute and plain reads print with their target compiled.</summary>
     private L.Expression Output(OutputStatement output)
@@ -142,87 +167,35 @@ internal sealed class TemplateJit
     }
 
     /// <summary>
-    /// <c>for</c> by index, as <c>ForStatement.RenderLoop</c> runs it. With a <c>loop</c> variable the interpreter
-    /// materialises any iterable (<c>PyOps.ToList</c>), and so does this code. Without one, a <c>List&lt;object?&gt;</c> runs
-    /// by index, and so does an array of references (the interpreter enumerates it item by item through
-    /// <c>ClrInterop.Normalize</c>, which this code calls per item too); any other iterable goes to <c>RenderLoop</c> with
-    /// the value already evaluated.
+    /// <c>for</c> by index, as <c>ForStatement.RenderLoop</c> runs it, the loop's state in a <see cref="TierLoop"/> local
+    /// and its machinery three calls (see there for which iterables it runs; any other goes to <c>RenderLoop</c> with the
+    /// value already evaluated). The body is compiled in line.
     /// </summary>
     private L.Expression For(ForStatement loop)
     {
         var target = (NameTarget)loop.Target;
-        var source = L.Expression.Variable(typeof(object), "source");
-        var i = L.Expression.Variable(typeof(int), "i");
+        var state = L.Expression.Variable(typeof(TierLoop), "loop_state");
+        var started = L.Expression.Variable(typeof(int), "loop_started");
+        var source = L.Expression.Variable(typeof(object), "loop_source");
+        _locals.Add(state);
+        _locals.Add(started);
         _locals.Add(source);
-        _locals.Add(i);
-        var withLoop = loop.LoopSlot >= 0;
-        var items = L.Expression.Variable(typeof(IReadOnlyList<object?>), "items");
-        var list = L.Expression.Variable(typeof(List<object?>), "list");
-        var array = L.Expression.Variable(typeof(object[]), "array");
-        L.Expression count, item;
-        if (withLoop)
-        {
-            _locals.Add(items);
-            count = L.Expression.Property(items, M.ReadOnlyCount);
-            item = L.Expression.Property(items, M.ReadOnlyItem, i);
-        }
-        else
-        {
-            _locals.Add(list);
-            _locals.Add(array);
-            var isList = L.Expression.NotEqual(list, L.Expression.Constant(null, typeof(List<object?>)));
-            count = L.Expression.Condition(isList, L.Expression.Property(list, M.ListCount), L.Expression.ArrayLength(array));
-            item = L.Expression.Condition(isList, L.Expression.Call(list, M.ListItem, i),
-                L.Expression.Call(M.Normalize, L.Expression.ArrayIndex(array, i)));
-        }
-        var loopObject = withLoop ? L.Expression.Variable(typeof(LoopContext), "loop") : null;
-        if (loopObject is not null) _locals.Add(loopObject);
-
-        var iteration = new List<L.Expression>();
-        if (loop.ScopeEnd > loop.BodyStart)
-            iteration.Add(L.Expression.Call(M.ResetSlots, _slots, L.Expression.Constant(loop.BodyStart), L.Expression.Constant(loop.ScopeEnd - loop.BodyStart)));
-        iteration.Add(L.Expression.Assign(L.Expression.ArrayAccess(_slots, L.Expression.Constant(target.Slot)), item));
-        if (loopObject is not null)
-        {
-            iteration.Add(L.Expression.Call(M.SetIndex, loopObject, i));
-            iteration.Add(L.Expression.Assign(L.Expression.ArrayAccess(_slots, L.Expression.Constant(loop.LoopSlot)), loopObject));
-        }
-        iteration.Add(List(loop.Body));
-
+        var reset = loop.ScopeEnd > loop.BodyStart ? loop.ScopeEnd - loop.BodyStart : 0;
         var breakLabel = L.Expression.Label("break");
-        var run = L.Expression.Block(typeof(void),
-            L.Expression.Assign(i, L.Expression.Constant(0)),
-            L.Expression.Loop(
-                L.Expression.Block(typeof(void),
-                    L.Expression.IfThen(L.Expression.GreaterThanOrEqual(i, count), L.Expression.Break(breakLabel)),
-                    L.Expression.Block(typeof(void), iteration),
-                    L.Expression.IfThen(L.Expression.Not(L.Expression.Call(M.EndIteration, _ctx)), L.Expression.Break(breakLabel)),
-                    L.Expression.PreIncrementAssign(i)),
-                breakLabel));
-
+        var run = L.Expression.Loop(
+            L.Expression.Block(typeof(void),
+                L.Expression.Call(M.LoopEnter, state, _slots, L.Expression.Constant(target.Slot), L.Expression.Constant(loop.LoopSlot),
+                    L.Expression.Constant(loop.BodyStart), L.Expression.Constant(reset)),
+                List(loop.Body),
+                L.Expression.IfThen(L.Expression.Not(L.Expression.Call(M.LoopNext, state, _ctx)), L.Expression.Break(breakLabel))),
+            breakLabel);
         var otherwise = loop.Otherwise is null ? L.Expression.Empty() : List(loop.Otherwise);
-        // "No item" is Count == 0 before the first iteration: the interpreter's fast path sets "any" on entering the
-        // body, which happens exactly when the count is positive at the start.
-        var overItems = L.Expression.IfThenElse(L.Expression.Equal(count, L.Expression.Constant(0)), otherwise,
-            loopObject is null ? run : L.Expression.Block(typeof(void),
-                L.Expression.Assign(loopObject, L.Expression.Call(M.NewLoop, items, _ctx)),
-                run));
-        if (withLoop)
-        {
-            return L.Expression.Block(typeof(void),
-                L.Expression.Assign(items, L.Expression.Call(M.ToList, Value(loop.Iterable))),
-                overItems);
-        }
         return L.Expression.Block(typeof(void),
             L.Expression.Assign(source, Value(loop.Iterable)),
-            L.Expression.Assign(list, L.Expression.TypeAs(source, typeof(List<object?>))),
-            L.Expression.Assign(array, L.Expression.Call(M.AsPlainArray, source)),
-            L.Expression.IfThenElse(
-                L.Expression.OrElse(
-                    L.Expression.NotEqual(list, L.Expression.Constant(null, typeof(List<object?>))),
-                    L.Expression.NotEqual(array, L.Expression.Constant(null, typeof(object[])))),
-                overItems,
-                L.Expression.Call(Node(loop), M.RenderLoop, _ctx, source, L.Expression.Constant(0))));
+            L.Expression.Assign(started, L.Expression.Call(M.LoopStart, state, _ctx, source, L.Expression.Constant(loop.LoopSlot >= 0))),
+            L.Expression.IfThenElse(L.Expression.GreaterThan(started, L.Expression.Constant(0)), run,
+                L.Expression.IfThenElse(L.Expression.Equal(started, L.Expression.Constant(0)), otherwise,
+                    L.Expression.Call(M.LoopInterpreted, L.Expression.Constant(loop, typeof(object)), _ctx, source))));
     }
 
     /// <summary>A condition as <c>bool</c>: what <c>PyOps.IsTrue(expr.Eval(ctx))</c> gives, in the same order of evaluation.</summary>
@@ -265,13 +238,13 @@ internal sealed class TemplateJit
                 return L.Expression.Block(typeof(object), [v],
                     L.Expression.Assign(v, L.Expression.ArrayIndex(_slots, L.Expression.Constant(name.Slot))),
                     L.Expression.Condition(L.Expression.ReferenceEqual(v, L.Expression.Constant(Frame.Unset)),
-                        L.Expression.Call(Node(name), M.Eval, _ctx),
+                        EvalNode(name),
                         v));
             }
             case AttributeExpression attribute:
                 return L.Expression.Call(M.ReadAttribute, Node(attribute), _ctx, Value(attribute.Target));
             default:
-                return L.Expression.Call(Node(expression), M.Eval, _ctx);
+                return EvalNode(expression);
         }
     }
 
@@ -284,9 +257,14 @@ internal sealed class TemplateJit
         public static readonly FieldInfo Frame = typeof(RenderContext).GetField(nameof(RenderContext.Frame), Instance)!;
         public static readonly FieldInfo Slots = typeof(Frame).GetField(nameof(Runtime.Frame.Slots), Instance)!;
         public static readonly FieldInfo Output = typeof(RenderContext).GetField(nameof(RenderContext.Output), Instance)!;
+        public static readonly MethodInfo EvalNode = typeof(TierCalls).GetMethod(nameof(TierCalls.EvalNode), Static)!;
+        public static readonly MethodInfo LoopInterpreted = typeof(TierLoop).GetMethod(nameof(TierLoop.RunInterpreted), Static)!;
+        public static readonly MethodInfo RenderNode = typeof(TierCalls).GetMethod(nameof(TierCalls.RenderNode), Static)!;
+        public static readonly FieldInfo TierStatement = typeof(RenderContext).GetField(nameof(RenderContext.TierStatement), Instance)!;
         public static readonly FieldInfo Control = typeof(RenderContext).GetField(nameof(RenderContext.Control), Instance)!;
         public static readonly FieldInfo Native = typeof(RenderContext).GetField(nameof(RenderContext.Native), Instance)!;
         public static readonly PropertyInfo AutoescapeProperty = typeof(RenderContext).GetProperty(nameof(RenderContext.Autoescape), Instance)!;
+        public static readonly MethodInfo WriteText = typeof(TierCalls).GetMethod(nameof(TierCalls.WriteText), Static)!;
         public static readonly MethodInfo WriteString = typeof(OutputBuffer).GetMethod(nameof(OutputBuffer.Write), Instance, [typeof(string)])!;
         public static readonly MethodInfo WriteValue = typeof(OutputBuffer).GetMethod(nameof(OutputBuffer.WriteValue), Instance, [typeof(object), typeof(bool)])!;
         public static readonly MethodInfo Render = typeof(Statement).GetMethod(nameof(Statement.Render), Instance, [typeof(RenderContext)])!;
@@ -298,6 +276,9 @@ internal sealed class TemplateJit
         public static readonly MethodInfo IsTrue = typeof(PyOps).GetMethod(nameof(PyOps.IsTrue), Static, [typeof(object)])!;
         public static readonly MethodInfo Annotate = typeof(ErrorLocator).GetMethod(nameof(ErrorLocator.Annotate), Static)!;
         public static readonly MethodInfo Wrap = typeof(ErrorLocator).GetMethod(nameof(ErrorLocator.Wrap), Static)!;
+        public static readonly MethodInfo LoopStart = typeof(TierLoop).GetMethod(nameof(TierLoop.Start), Static)!;
+        public static readonly MethodInfo LoopEnter = typeof(TierLoop).GetMethod(nameof(TierLoop.Enter), Static)!;
+        public static readonly MethodInfo LoopNext = typeof(TierLoop).GetMethod(nameof(TierLoop.Next), Static)!;
         public static readonly MethodInfo NewLoop = typeof(TierRuntime).GetMethod(nameof(TierRuntime.NewLoop), Static)!;
         public static readonly MethodInfo ResetSlots = typeof(TierRuntime).GetMethod(nameof(TierRuntime.ResetSlots), Static)!;
         public static readonly MethodInfo EndIteration = typeof(TierRuntime).GetMethod(nameof(TierRuntime.EndIteration), Static)!;

@@ -1,17 +1,18 @@
 using Kida.Runtime;
-using Kida.Syntax.Statements;
 
 namespace Kida.Compilation.Tiering;
 
 /// <summary>
-/// The compiled tier of one template: one delegate for its top level (entry -1) and the body of each block it defines
-/// (entry i, in the order of <see cref="Binder.Blocks"/>). Immutable; a template publishes it with one reference write.
+/// The compiled tier of one template: the compiled function for its top level and for each block body that has been
+/// compiled (null: that block still runs on the interpreter; the index is the block's <c>TierIndex</c>, the order of
+/// <see cref="Binder.Blocks"/>). Immutable: a compile that adds functions publishes a new one with one reference write,
+/// and a render keeps the code it started with.
 /// </summary>
-internal sealed class TierCode(Action<RenderContext, int> code, BlockStatement[] blocks)
+internal sealed class TierCode(TierFunction root, TierFunction?[] blocks)
 {
-    /// <summary>Renders the function <c>entry</c> selects: -1 the top level, i the body of <see cref="Blocks"/>[i].</summary>
-    public Action<RenderContext, int> Code { get; } = code;
+    /// <summary>The template's top level.</summary>
+    public TierFunction Root { get; } = root;
 
-    /// <summary>The block statements the entries belong to, to check an index against its block.</summary>
-    public BlockStatement[] Blocks { get; } = blocks;
+    /// <summary>The compiled block bodies, by block index; null where a block is not compiled (yet).</summary>
+    public TierFunction?[] Blocks { get; } = blocks;
 }

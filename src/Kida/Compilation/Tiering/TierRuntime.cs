@@ -43,6 +43,7 @@ internal static class TierRuntime
     /// <c>obj.name</c> with the plain-dictionary case first, inline: a hit returns what <see cref="AttributeExpression.Read"/>
     /// returns for it (the normalised value; "" for None in the Kida dialect); everything else is <c>Read</c> itself.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static object? ReadAttribute(AttributeExpression site, RenderContext ctx, object? obj)
     {
         if (obj is not null && obj.GetType() == typeof(Dictionary<string, object?>) && !site.NullSafe
@@ -55,6 +56,7 @@ internal static class TierRuntime
     }
 
     /// <summary><c>{{ obj.name }}</c>: the plain-dictionary case inline, as <see cref="ReadAttribute"/>; else <see cref="AttributeExpression.WriteFrom"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void WriteAttribute(AttributeExpression site, RenderContext ctx, object? obj)
     {
         if (obj is not null && obj.GetType() == typeof(Dictionary<string, object?>) && !site.NullSafe
