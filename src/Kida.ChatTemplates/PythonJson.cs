@@ -17,13 +17,15 @@ internal static class PythonJson
     /// <summary>The <c>tojson</c> filter: <c>tojson(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False)</c>.</summary>
     public static object? Filter(object? value, CallArguments args)
     {
-        var ensureAscii = Truthy(args.Get(0, "ensure_ascii", false));
+        if (args.Count == 0) return Writer.Serialize(value, false, null, ", ", ": ", false);
+        var ensureAscii = Truthy(args.Get(0, "ensure_ascii"));
         var indent = IndentOf(args.Get(1, "indent"));
         var (itemSeparator, keySeparator) = SeparatorsOf(args.Get(2, "separators"), indent is not null);
-        var sortKeys = Truthy(args.Get(3, "sort_keys", false));
-        foreach (var named in args.Named)
-            if (named.Key is not ("ensure_ascii" or "indent" or "separators" or "sort_keys"))
-                throw new TemplateRuntimeException($"tojson() got an unexpected keyword argument '{named.Key}'");
+        var sortKeys = Truthy(args.Get(3, "sort_keys"));
+        var named = args.Named;
+        for (var i = 0; i < named.Count; i++)
+            if (named[i].Key is not ("ensure_ascii" or "indent" or "separators" or "sort_keys"))
+                throw new TemplateRuntimeException($"tojson() got an unexpected keyword argument '{named[i].Key}'");
         if (args.Positional.Count > 4)
             throw new TemplateRuntimeException($"tojson() takes from 1 to 5 positional arguments but {args.Positional.Count + 1} were given");
         return Writer.Serialize(value, ensureAscii, indent, itemSeparator, keySeparator, sortKeys);
@@ -53,11 +55,16 @@ internal static class PythonJson
         null or Undefined => null,
         string s => s,
         Markup m => m.ToString(),
-        bool b => new string(' ', b ? 1 : 0),
-        long l => new string(' ', (int)Math.Clamp(l, 0, 1000)),
-        int i => new string(' ', Math.Clamp(i, 0, 1000)),
+        bool b => Spaces(b ? 1 : 0),
+        long l => Spaces((int)Math.Clamp(l, 0, 1000)),
+        int i => Spaces(Math.Clamp(i, 0, 1000)),
         _ => throw new TemplateRuntimeException($"tojson(): indent must be an integer or a string, not {TypeName(v)}"),
     };
+
+    // indent=0…8 (the ones templates use) are made once.
+    private static readonly string[] SmallIndents = [.. Enumerable.Range(0, 9).Select(n => new string(' ', n))];
+
+    private static string Spaces(int n) => n < SmallIndents.Length ? SmallIndents[n] : new string(' ', n);
 
     private static (string Item, string Key) SeparatorsOf(object? v, bool indented)
     {
@@ -111,6 +118,7 @@ internal static class PythonJson
         private bool _sortKeys;
         // "\n" + indent × level, made once per level for the indent of the call.
         private string?[] _newlines = new string?[8];
+        private string? _newlinesIndent;
 
         public static string Serialize(object? value, bool ensureAscii, string? indent, string itemSeparator, string keySeparator, bool sortKeys)
         {
@@ -134,7 +142,12 @@ internal static class PythonJson
             if (_buffer.Length == 0) _buffer = ArrayPool<char>.Shared.Rent(1024);
             _length = 0;
             _ensureAscii = ensureAscii;
-            if (!ReferenceEquals(indent, _indent) && indent != _indent) Array.Clear(_newlines);
+            // The newlines stay made while the indent repeats (a call without indent in between keeps them).
+            if (indent is not null && !ReferenceEquals(indent, _newlinesIndent) && indent != _newlinesIndent)
+            {
+                Array.Clear(_newlines);
+                _newlinesIndent = indent;
+            }
             _indent = indent;
             _itemSeparator = itemSeparator;
             _keySeparator = keySeparator;
