@@ -350,6 +350,8 @@ internal static class PythonJson
             string s => s,
             Markup m => m.ToString(),
             null => "null",
+            // A template's dict literal keeps a `none` key as the engine's None marker.
+            IPyObject { PyTypeName: "NoneType" } => "null",
             bool b => b ? "true" : "false",
             long or int or BigInteger => Convert.ToString(key, CultureInfo.InvariantCulture)!,
             double d => FloatRepr(d),
