@@ -26,7 +26,8 @@ public sealed class ChatTemplate
     private readonly string[] _names;
     private readonly string[] _sources;
     private readonly Lazy<Template>[] _compiled;
-    private readonly IReadOnlyList<object?>? _additionalSpecialTokens;
+    // The special tokens as template variables, made once (SpecialTokens cannot change).
+    private readonly Dictionary<string, object?> _tokenVariables;
     private readonly string _origin;
 
     internal ChatTemplate(IReadOnlyList<KeyValuePair<string, string>> templates, IReadOnlyDictionary<string, string> specialTokens,
@@ -41,8 +42,10 @@ public sealed class ChatTemplate
             var index = i;
             _compiled[i] = new Lazy<Template>(() => Compile(index), LazyThreadSafetyMode.ExecutionAndPublication);
         }
-        SpecialTokens = specialTokens;
-        _additionalSpecialTokens = additionalSpecialTokens;
+        SpecialTokens = new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(new Dictionary<string, string>(specialTokens));
+        _tokenVariables = new Dictionary<string, object?>(SpecialTokens.Count + 1);
+        foreach (var kv in SpecialTokens) _tokenVariables[kv.Key] = kv.Value;
+        if (additionalSpecialTokens is not null) _tokenVariables["additional_special_tokens"] = additionalSpecialTokens;
     }
 
     /// <summary>
@@ -164,22 +167,13 @@ public sealed class ChatTemplate
         string? finalText = null;
         if (options.ContinueFinalMessage) (messages, finalText) = TagFinalMessage(messages);
 
-        var context = new Dictionary<string, object?>(SpecialTokens.Count + 8);
-        foreach (var kv in SpecialTokens) context[kv.Key] = kv.Value;
-        if (_additionalSpecialTokens is not null) context["additional_special_tokens"] = _additionalSpecialTokens;
-        if (!ReferenceEquals(options.TimeProvider, TimeProvider.System))
-            context["strftime_now"] = ChatEnvironment.StrftimeFor(options.TimeProvider);
         if (options.Variables is { } variables)
             foreach (var kv in variables)
-            {
                 if (Array.IndexOf(ReservedVariables, kv.Key) >= 0)
                     throw new ChatInputException($"apply_chat_template got multiple values for keyword argument '{kv.Key}': set it through ChatTemplateOptions, not Variables.");
-                context[kv.Key] = kv.Value;
-            }
-        context["messages"] = messages;
-        context["tools"] = options.Tools;
-        context["documents"] = options.Documents;
-        context["add_generation_prompt"] = options.AddGenerationPrompt;
+        var context = new ChatVariables(_tokenVariables, options.Variables,
+            ReferenceEquals(options.TimeProvider, TimeProvider.System) ? null : ChatEnvironment.StrftimeFor(options.TimeProvider),
+            messages, options.Tools, options.Documents, options.AddGenerationPrompt);
 
         string text;
         try

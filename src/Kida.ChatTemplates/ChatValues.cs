@@ -7,12 +7,13 @@ namespace Kida.ChatTemplates;
 internal static class ChatValues
 {
     public static bool IsDictionary(object? value) =>
-        value is IReadOnlyDictionary<string, object?> or IDictionary<string, object?> or IDictionary;
+        value is PyDict or IReadOnlyDictionary<string, object?> or IDictionary<string, object?> or IDictionary;
 
     public static bool TryGet(object? dictionary, string key, out object? value)
     {
         switch (dictionary)
         {
+            case PyDict p: return p.TryGetValue(key, out value);
             case IReadOnlyDictionary<string, object?> rd: return rd.TryGetValue(key, out value);
             case IDictionary<string, object?> d: return d.TryGetValue(key, out value);
             case IDictionary nd when nd.Contains(key): value = nd[key]; return true;

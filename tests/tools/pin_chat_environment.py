@@ -72,6 +72,11 @@ GEN = ("{{ bos_token }}{% for m in messages %}{% if m.role == 'assistant' %}<a>{
        "{% endgeneration %}\n{% else %}<{{ m.role }}>{{ m.content }}\n{% endif %}{% endfor %}")
 DATA = {"b": 1, "a": [1, 2.5, {"z": None, "y": True}], "html": "<b>&'\"</b>", "uni": "héllo ☃ 😀", "empty": [], "e2": {},
         "ctrl": "a\nb\tc\"d\\e\u0001\u007f\u2028"}
+TOOLS = [{"type": "function", "function": {"name": "get_weather", "description": "Weather in a city", "parameters": {"type": "object", "properties": {"city": {"type": "string", "description": "The city, e.g. Zürich"}, "unit": {"type": "string", "enum": ["c", "f"]}}, "required": ["city"]}}},
+         {"type": "function", "function": {"name": "get_time", "description": "Time \"now\"", "parameters": {"type": "object", "properties": {}}}}]
+NESTED = {"z": [3, {"y": None, "b": [True, False, [1.5, []]], "a": {}}], "é": "ünï ☃ 😀", "a": {"q": [{"s": "t"}], "p": "\n"}}
+DEEP = {"l0": [[{"l3": [{"l5": [[{"l8": [{"l10": [[{"l13": "end"}]]}]}]]}]}]]}
+LONG = "x" * 9000 + "\"é😀\n" + "y" * 12000 + "\u0001end"
 FLOATS = [1.0, 0.1, 1e16, 1e15, 1.5e-5, 0.0001, 123456789.125, -0.0, 2.5e300, 1e-7]
 
 CASES = [
@@ -125,6 +130,24 @@ CASES = [
     ("tojson/undefined", "{{ missing | tojson }}", USER, {}),
     ("tojson/arguments-in-template", "{{ messages[0].tool_calls[0].function.arguments | tojson }}",
      [{"role": "assistant", "tool_calls": [{"type": "function", "function": {"name": "f", "arguments": {"city": "Zürich", "n": 3}}}]}], {}),
+    # --- tojson's writer (one pooled buffer per thread, newline strings kept between calls): its edge cases
+    ("tojson/indent-alternating", "{% for t in tools %}{{ t | tojson(indent=4) }}|{{ t.function.name | tojson }}|{{ t | tojson(indent=2) }}|{{ t | tojson(indent='ab') }}{% endfor %}",
+     USER, {"tools": TOOLS}),
+    ("tojson/same-object-twice", "{{ messages | tojson }}|{{ messages | tojson }}|{{ messages | tojson(indent=1) }}", TURNS, {}),
+    ("tojson/sort-keys-nested-indent", "{{ data | tojson(sort_keys=true, indent=2) }}", USER, {"kwargs": {"data": NESTED}}),
+    ("tojson/ensure-ascii-indent", "{{ data | tojson(ensure_ascii=true, indent=1) }}", USER, {"kwargs": {"data": NESTED}}),
+    ("tojson/separators-indent-nested", "{{ data | tojson(indent=3, separators=(';', '=')) }}", USER, {"kwargs": {"data": NESTED}}),
+    ("tojson/deep-indent", "{{ data | tojson(indent=1) }}", USER, {"kwargs": {"data": DEEP}}),
+    ("tojson/indent-large", "{{ data | tojson(indent=11) }}", USER, {"kwargs": {"data": {"a": [1, {"b": []}]}}}),
+    ("tojson/long-string", "{{ data | tojson | length }}|{{ (data | tojson)[:40] }}|{{ (data | tojson)[-40:] }}", USER, {"kwargs": {"data": LONG}}),
+    ("tojson/long-string-ascii", "{{ data | tojson(ensure_ascii=true) | length }}|{{ (data | tojson(ensure_ascii=true))[-60:] }}", USER, {"kwargs": {"data": LONG}}),
+    ("tojson/markup", "{{ ('<b>' | safe) | tojson }}|{{ ['<b>' | safe, 'x'] | tojson }}|{{ {'k': '<i>' | safe} | tojson }}", USER, {}),
+    ("tojson/undefined-nested", "{{ {'a': missing} | tojson }}", USER, {}),
+    ("tojson/tuples-nested", "{{ (1, (2, 3), [], ()) | tojson(indent=2) }}", USER, {}),
+    ("tojson/empty-containers-indent", "{{ data | tojson(indent=2) }}", USER, {"kwargs": {"data": {"a": {}, "b": [], "c": [{}], "d": [[]]}}}),
+    ("tojson/non-string-keys", "{{ {1: 'a', 2.5: 'b', true: 'c', none: 'd'} | tojson }}", USER, {}),
+    ("tojson/mixed-keys-sorted", "{{ {'b': 1, 'a': 2} | tojson(sort_keys=true) }}|{{ {2: 1, 1: 2} | tojson(sort_keys=true) }}", USER, {}),
+    ("tojson/escapes-everywhere", "{{ data | tojson }}", USER, {"kwargs": {"data": {"k\"\\\n": [" é😀", "\t\b\f\r"]}}}),
     # --- continue_final_message
     ("continue/string", LOOP, [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "The answer is"}], {"continue_final_message": True}),
     ("continue/trailing-space-kept", LOOP, [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "The answer is "}], {"continue_final_message": True}),

@@ -41,7 +41,7 @@ internal static partial class BuiltinFilters
 
     private static object? SelectOrReject(object? value, CallArguments args, bool lookupAttr, bool keep)
     {
-        Func<object?, object?> trans = x => x;
+        Func<object?, object?>? trans = null;
         var off = 0;
         if (lookupAttr)
         {
@@ -49,14 +49,29 @@ internal static partial class BuiltinFilters
             trans = AttrGetter(args, args.Positional[0]);
             off = 1;
         }
-        Func<object?, bool> test;
+        TestFunction? test = null;
+        var rest = default(CallArguments);
         if (args.Positional.Count > off)
         {
-            var t = GetTest(args, Text(args.Positional[off]));
-            var rest = new CallArguments(args.Positional.Skip(off + 1).ToArray(), [.. args.Named], args.Context);
-            test = x => t(x, rest);
+            test = GetTest(args, Text(args.Positional[off]));
+            rest = RestArguments(args, off + 1);
         }
-        else test = PyOps.IsTrue;
-        return Iter(value).Where(item => test(trans(item)) == keep).ToList();
+        var result = new List<object?>();
+        foreach (var item in Iter(value))
+        {
+            var x = trans is null ? item : trans(item);
+            if ((test is null ? PyOps.IsTrue(x) : test(x, rest)) == keep) result.Add(item);
+        }
+        return result;
+    }
+
+    // The arguments after the first `skip` positional ones, with the named ones, for the test a filter applies.
+    private static CallArguments RestArguments(CallArguments args, int skip)
+    {
+        var count = args.Positional.Count - skip;
+        var positional = count <= 0 ? [] : new object?[count];
+        for (var i = 0; i < count; i++) positional[i] = args.Positional[skip + i];
+        KeyValuePair<string, object?>[] named = args.Named.Count == 0 ? [] : [.. args.Named];
+        return new CallArguments(positional, named, args.Context);
     }
 }

@@ -70,6 +70,8 @@ internal static partial class BuiltinFilters
     private static object? Trim(object? value, CallArguments args)
     {
         var chars = args.Get(0, "chars");
+        // The common `x | trim` of a plain string: str.strip() directly, without the method call's dispatch.
+        if (value is string s && chars is null or Undefined) return PyMethods.Strip(s, null);
         return StrMethod(value, "strip", chars is Undefined ? null : chars);
     }
 

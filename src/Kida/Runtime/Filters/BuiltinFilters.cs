@@ -86,11 +86,22 @@ internal static partial class BuiltinFilters
         switch (attribute)
         {
             case null or Undefined: return [];
+            case string s when !s.Contains('.'):
+                return [Part(s)];
             case string s:
-                return s.Split('.').Select(p => long.TryParse(p, out var i) && p.All(char.IsAsciiDigit) ? (object)i : p).ToArray();
+                return s.Split('.').Select(Part).ToArray();
             case Markup m: return PrepareParts(m.Value);
             default: return [ClrInterop.Normalize(attribute)!];
         }
+    }
+
+    // One part of a dotted attribute path: an all-digit part is an index.
+    private static object Part(string p)
+    {
+        if (!long.TryParse(p, out var i)) return p;
+        foreach (var c in p)
+            if (!char.IsAsciiDigit(c)) return p;
+        return i;
     }
 
     /// <summary>Jinja2's <c>make_multi_attrgetter</c> (<c>sort(attribute="a,b")</c>): a list key per item.</summary>

@@ -199,19 +199,38 @@ internal static class MemberAccess
         if (st == 0) throw new TemplateRuntimeException("slice step cannot be zero");
         switch (obj)
         {
-            case string s: return new string(SliceItems(s.ToCharArray(), start, stop, st));
-            case Markup m: return new Markup(new string(SliceItems(m.Value.ToCharArray(), start, stop, st)));
-            case PyTuple t: return new PyTuple(SliceItems(t.Items, start, stop, st));
+            case string s: return SliceString(s, start, stop, st);
+            case Markup m: return new Markup(SliceString(m.Value, start, stop, st));
+            case PyTuple t:
+            {
+                var (a, n) = SliceRange(t.Count, start, stop, st);
+                var items = new object?[n];
+                for (var i = 0; i < n; i++) items[i] = t[(int)(a + i * st)];
+                return new PyTuple(items);
+            }
             case Undefined u: return u.Chainable ? u : throw u.ToException();
         }
-        var items = PyOps.ToList(obj);
-        return new List<object?>(SliceItems(items as object?[] ?? items.ToArray(), start, stop, st));
+        var list = PyOps.ToList(obj);
+        var (first, count) = SliceRange(list.Count, start, stop, st);
+        var result = new List<object?>(count);
+        for (var i = 0; i < count; i++) result.Add(list[(int)(first + i * st)]);
+        return result;
     }
 
-    private static T[] SliceItems<T>(T[] items, object? start, object? stop, long step)
+    private static string SliceString(string s, object? start, object? stop, long step)
     {
-        var len = items.Length;
-        long Clamp(object? v, long dflt, bool isStart)
+        var (a, n) = SliceRange(s.Length, start, stop, step);
+        if (step == 1) return s.Substring((int)a, n);
+        return string.Create(n, (s, a, step), static (span, state) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = state.s[(int)(state.a + i * state.step)];
+        });
+    }
+
+    // Python's slice.indices for a sequence of `len` items: the first index and how many items the slice takes.
+    private static (long First, int Count) SliceRange(int len, object? start, object? stop, long step)
+    {
+        long Clamp(object? v, long dflt)
         {
             if (v is null or Undefined) return dflt;
             var x = PyOps.ToInt(v);
@@ -219,12 +238,12 @@ internal static class MemberAccess
             if (step > 0) return Math.Clamp(x, 0, len);
             return Math.Clamp(x, -1, len - 1);
         }
-        var a = Clamp(start, step > 0 ? 0 : len - 1, true);
-        var b = Clamp(stop, step > 0 ? len : -1, false);
-        var result = new List<T>();
-        if (step > 0) for (var i = a; i < b; i += step) result.Add(items[i]);
-        else for (var i = a; i > b; i += step) result.Add(items[i]);
-        return result.ToArray();
+        var a = Clamp(start, step > 0 ? 0 : len - 1);
+        var b = Clamp(stop, step > 0 ? len : -1);
+        long count = step > 0
+            ? (b > a ? (b - a - 1) / step + 1 : 0)
+            : (a > b ? (step == long.MinValue ? 1 : (a - b - 1) / -step + 1) : 0);
+        return (a, (int)count);
     }
 
     /// <summary>Resolves a dotted path (<c>"a.b.0"</c>) the way filters such as <c>map(attribute=)</c> do.</summary>

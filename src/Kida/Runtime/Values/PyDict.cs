@@ -68,10 +68,46 @@ public sealed class PyDict : IDictionary<object, object?>, IReadOnlyDictionary<s
     /// <param name="key">The key to find.</param>
     /// <param name="value">The value when found (possibly <see langword="null"/> for <c>None</c>), else <see langword="null"/>.</param>
     /// <returns>Whether the key is present (Python's <c>key in d</c>).</returns>
-    public bool TryGetValue(object key, out object? value) => _items.TryGetValue(key, out value);
+    public bool TryGetValue(object key, out object? value)
+    {
+        if (key is string s && _items.Count <= ScanLimit) return TryScan(s, out value);
+        return _items.TryGetValue(key, out value);
+    }
 
     /// <summary>Whether the key is present, with Python key equality (Python's <c>key in d</c>).</summary>
-    public bool ContainsKey(object key) => _items.ContainsKey(key);
+    public bool ContainsKey(object key)
+    {
+        if (key is string s && _items.Count <= ScanLimit) return TryScan(s, out _);
+        return _items.ContainsKey(key);
+    }
+
+    // A small dict (a JSON message or tool schema has a handful of keys) is searched for a string key by comparing the
+    // keys' text in order, which costs less than hashing the key. Equal means what the hash table means: a string or
+    // Markup key with the same text. Any other kind of key present (a number, a tuple, a host object) sends the lookup to
+    // the hash table, so the result is always the table's.
+    private const int ScanLimit = 8;
+
+    private bool TryScan(string key, out object? value)
+    {
+        var count = _items.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var entry = _items.GetAt(i);
+            var k = entry.Key;
+            if (ReferenceEquals(k, key)) { value = entry.Value; return true; }
+            if (k is string ks)
+            {
+                if (ks.Length == key.Length && string.Equals(ks, key)) { value = entry.Value; return true; }
+            }
+            else if (k is Markup m)
+            {
+                if (string.Equals(m.Value, key)) { value = entry.Value; return true; }
+            }
+            else return _items.TryGetValue(key, out value);
+        }
+        value = null;
+        return false;
+    }
 
     /// <summary>Appends a new key. Unlike the indexer it refuses to replace an existing entry.</summary>
     /// <exception cref="ArgumentException">An equal key (in the Python sense) is already present.</exception>
@@ -109,10 +145,10 @@ public sealed class PyDict : IDictionary<object, object?>, IReadOnlyDictionary<s
 
     IEnumerable<object?> IReadOnlyDictionary<string, object?>.Values => _items.Values;
 
-    bool IReadOnlyDictionary<string, object?>.ContainsKey(string key) => _items.ContainsKey(key);
+    bool IReadOnlyDictionary<string, object?>.ContainsKey(string key) => ContainsKey(key);
 
     bool IReadOnlyDictionary<string, object?>.TryGetValue(string key, [MaybeNullWhen(false)] out object? value) =>
-        _items.TryGetValue(key, out value);
+        TryGetValue(key, out value);
 
     IEnumerator<KeyValuePair<string, object?>> IEnumerable<KeyValuePair<string, object?>>.GetEnumerator()
     {

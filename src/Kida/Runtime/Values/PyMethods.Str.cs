@@ -388,6 +388,12 @@ internal static partial class PyMethods
     {
         var start = 0;
         var end = s.Length;
+        if (chars is null)
+        {
+            if (left) while (start < end && char.IsWhiteSpace(s[start])) start++;
+            if (right) while (end > start && char.IsWhiteSpace(s[end - 1])) end--;
+            return s[start..end];
+        }
         Func<char, bool> strip = chars is null ? char.IsWhiteSpace : c => chars.Contains(c);
         if (left) while (start < end && strip(s[start])) start++;
         if (right) while (end > start && strip(s[end - 1])) end--;

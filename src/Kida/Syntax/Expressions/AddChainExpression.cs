@@ -56,6 +56,69 @@ internal sealed class AddChainExpression(Expression[] operands, SourceSpan span)
         return acc;
     }
 
+    /// <summary>
+    /// <c>{{ a + b + … }}</c>: when every operand is a plain string, writes the operands one after another (escaped each
+    /// when autoescaping, which is the same as escaping their join) instead of joining them into a new string first.
+    /// The operands are evaluated left to right before anything is written, exactly as <see cref="Eval"/> evaluates
+    /// them; at the first operand that is not a string the strings so far are joined and the chain goes on as
+    /// <see cref="Eval"/> does (the same additions, errors and evaluation order), and its value is printed.
+    /// </summary>
+    internal void Write(RenderContext ctx)
+    {
+        object? result;
+        if (operands.Length > Parts.Capacity)
+        {
+            result = Eval(ctx);
+            ctx.Output.WriteValue(result, ctx.Autoescape);
+            return;
+        }
+        var parts = new Parts();
+        for (var i = 0; i < operands.Length; i++)
+        {
+            var value = operands[i].Eval(ctx);
+            if (value is string s) { parts[i] = s; continue; }
+            result = Continue(ctx, parts, i, value);
+            ctx.Output.WriteValue(result, ctx.Autoescape);
+            return;
+        }
+        var output = ctx.Output;
+        var escape = ctx.Autoescape;
+        for (var i = 0; i < operands.Length; i++) output.WriteValue(parts[i], escape);
+    }
+
+    // The rest of the chain after operand `at` turned out not to be a string: Eval's path from there on.
+    private object? Continue(RenderContext ctx, Parts parts, int at, object? value)
+    {
+        if (at == 0)
+        {
+            var acc = value;
+            for (var i = 1; i < operands.Length; i++) acc = PyOps.Add(acc, operands[i].Eval(ctx));
+            return acc;
+        }
+        object? joined;
+        if (at == 1) joined = parts[0];
+        else
+        {
+            var length = 0;
+            for (var i = 0; i < at; i++) length += parts[i]!.Length;
+            joined = string.Create(length, (parts, at), static (span, state) =>
+            {
+                var (p, n) = state;
+                for (var i = 0; i < n; i++) { p[i]!.CopyTo(span); span = span[p[i]!.Length..]; }
+            });
+        }
+        var result = PyOps.Add(joined, value);
+        for (var i = at + 1; i < operands.Length; i++) result = PyOps.Add(result, operands[i].Eval(ctx));
+        return result;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(Capacity)]
+    private struct Parts
+    {
+        public const int Capacity = 16;
+        private string? _first;
+    }
+
     private static void Append(ref char[] buffer, ref int length, string text)
     {
         if (length + text.Length > buffer.Length)

@@ -82,29 +82,47 @@ internal sealed class CompareExpression(Expression first, string[] operators, Ex
 
     internal override IEnumerable<Expression> Children => [first, .. operands];
 
+    // The operators decoded once (a string switch per comparison compared the operator's text every time).
+    private readonly Op[] _ops = Array.ConvertAll(operators, Decode);
+
+    private enum Op : byte { Eq, Ne, Lt, Le, Gt, Ge, In, NotIn }
+
+    private static Op Decode(string op) => op switch
+    {
+        "==" => Op.Eq,
+        "!=" => Op.Ne,
+        "<" => Op.Lt,
+        "<=" => Op.Le,
+        ">" => Op.Gt,
+        ">=" => Op.Ge,
+        "in" => Op.In,
+        "notin" => Op.NotIn,
+        _ => throw new InvalidOperationException(op),
+    };
+
     public override object? Eval(RenderContext ctx)
     {
         var left = first.Eval(ctx);
-        for (var i = 0; i < operators.Length; i++)
+        var ops = _ops;
+        for (var i = 0; i < ops.Length; i++)
         {
             var right = operands[i].Eval(ctx);
-            if (!Compare(operators[i], left, right)) return PyOps.False;
+            if (!Compare(ops[i], left, right)) return PyOps.False;
             left = right;
         }
         return PyOps.True;
     }
 
-    private static bool Compare(string op, object? a, object? b) => op switch
+    private static bool Compare(Op op, object? a, object? b) => op switch
     {
-        "==" => PyOps.Eq(a, b),
-        "!=" => !PyOps.Eq(a, b),
-        "<" => PyOps.Compare(a, b, "<") < 0,
-        "<=" => PyOps.Compare(a, b, "<=") <= 0,
-        ">" => PyOps.Compare(a, b, ">") > 0,
-        ">=" => PyOps.Compare(a, b, ">=") >= 0,
-        "in" => PyOps.Contains(b, a),
-        "notin" => !PyOps.Contains(b, a),
-        _ => throw new InvalidOperationException(op),
+        Op.Eq => PyOps.Eq(a, b),
+        Op.Ne => !PyOps.Eq(a, b),
+        Op.Lt => PyOps.Compare(a, b, "<") < 0,
+        Op.Le => PyOps.Compare(a, b, "<=") <= 0,
+        Op.Gt => PyOps.Compare(a, b, ">") > 0,
+        Op.Ge => PyOps.Compare(a, b, ">=") >= 0,
+        Op.In => PyOps.Contains(b, a),
+        _ => !PyOps.Contains(b, a),
     };
 
     internal override void Bind(Binder binder)

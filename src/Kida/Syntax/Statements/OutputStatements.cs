@@ -33,11 +33,15 @@ internal sealed class OutputStatement(Expression expression, SourceSpan span) : 
     // a typed model's numbers are written without boxing (AttributeExpression.Write).
     private Expressions.AttributeExpression? _attribute;
 
+    // Set when the expression is a `+` chain (`'<|' + role + '|>'`), which then prints its strings one by one instead of
+    // joining them first (AddChainExpression.Write).
+    private Expressions.AddChainExpression? _chain;
+
     /// <summary>The attribute read this statement prints through <see cref="Expressions.AttributeExpression.Write"/>; null when it takes another path.</summary>
     internal Expressions.AttributeExpression? PrintedAttribute => _attribute;
 
     /// <summary>True when nothing but <c>WriteValue(Eval)</c> happens outside native output: no finalize and no filter fast path.</summary>
-    internal bool PrintsPlainValue => _finalize is null && _attribute is null && _caseFilter is null && _roundFilter is null;
+    internal bool PrintsPlainValue => _finalize is null && _attribute is null && _caseFilter is null && _roundFilter is null && _chain is null;
 
     // The environment's finalize callback; when set, the fast paths above are off.
     private Func<object?, object?>? _finalize;
@@ -56,6 +60,11 @@ internal sealed class OutputStatement(Expression expression, SourceSpan span) : 
         if (_attribute is { } attribute)
         {
             attribute.Write(ctx);
+            return;
+        }
+        if (_chain is { } chain)
+        {
+            chain.Write(ctx);
             return;
         }
         if (_roundFilter is { } round)
@@ -92,6 +101,7 @@ internal sealed class OutputStatement(Expression expression, SourceSpan span) : 
         _finalize = binder.Environment.Options.Finalize;
         if (_finalize is not null) return;
         _attribute = Expression as Expressions.AttributeExpression;
+        _chain = Expression as Expressions.AddChainExpression;
         if (Expression is Expressions.FilterExpression { Name: "upper" or "lower", NullSafe: false, Value: not null } f
             && f.Arguments.IsEmpty && f.IsBuiltin(binder))
         {
