@@ -257,7 +257,7 @@ internal static class MemberAccess
     /// those reads go the slow way, through the sandbox and the policy.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Kida.Runtime.Members.TrimNotes.ClrMembers)]
-    private static MemberInfo? ResolveMember(Type type, string name)
+    internal static MemberInfo? ResolveMember(Type type, string name)
     {
         if (Sandbox.IsDangerousType(type)) return null;
         MemberInfo? member = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
