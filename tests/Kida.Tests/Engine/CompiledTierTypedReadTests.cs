@@ -345,4 +345,19 @@ public class CompiledTierTypedReadTests
         Assert.Equal(3, actual.Line);
         Assert.Equal(expected.Column, actual.Column);
     }
+
+    [Fact]
+    public void Loops_with_a_loop_variable_over_typed_arrays_see_the_items_the_interpreter_sees()
+    {
+        const string source =
+            "{% for r in rows %}{{ loop.index }}{{ r.name }}{{ loop.previtem.id if not loop.first }}{{ loop.nextitem.id if not loop.last }}" +
+            "{{ loop.length }}{{ loop.cycle('a', 'b') }};{% endfor %}|{% for t in tags %}{{ loop.revindex }}{{ t }}{{ loop.changed(t) }}{% endfor %}|" +
+            "{% for o in objects %}{{ loop.index }}{{ o }}{{ o is none }}{% endfor %}|{% for n in ints %}{{ loop.index0 }}{{ n }}{% endfor %}|" +
+            "{% for x in empty %}{{ loop.index }}{% else %}none{% endfor %}";
+        var model = Model(("rows", Rows), ("tags", new[] { "a", "a", "<b>" }), ("objects", new object?[] { 1, (short)2, 3.5f, "s", null }),
+            ("ints", new[] { 5, 6 }), ("empty", Array.Empty<Row>()));
+        var (interpreted, compiled, _) = Both(source, model, model);
+        Assert.Contains("|3aTrue2aFalse1&lt;b&gt;True|", interpreted);
+        Assert.Equal(interpreted, compiled);
+    }
 }

@@ -111,14 +111,7 @@ internal sealed partial class TemplateJit
         t == typeof(long) || t == typeof(int) || t == typeof(short) || t == typeof(sbyte)
         || t == typeof(uint) || t == typeof(ushort) || t == typeof(byte);
 
-    /// <summary>
-    /// Whether every value of static type <paramref name="t"/> is left as it is by <see cref="ClrInterop.Normalize"/>:
-    /// a class that is neither a base nor a subtype of <see cref="JsonNode"/> (the one class it converts) and not one of the
-    /// bases of boxed values. Arrays, lists and records of the model are; <c>object</c> and interfaces are not.
-    /// </summary>
-    private static bool NormalizesToItself(Type t) =>
-        t.IsClass && !t.IsAssignableFrom(typeof(JsonNode)) && !typeof(JsonNode).IsAssignableFrom(t)
-        && t != typeof(ValueType) && t != typeof(Enum) && !typeof(Delegate).IsAssignableFrom(t);
+    private static bool NormalizesToItself(Type t) => TierRuntime.NormalizesToItself(t);
 
     /// <summary>Runs <paramref name="body"/> with the read's subject evaluated once.</summary>
     private static L.Expression WithSubject(TypedRead read, L.Expression body) =>
@@ -243,5 +236,6 @@ internal sealed partial class TemplateJit
         public static readonly MethodInfo IsNonEmpty = typeof(TierRuntime).GetMethod(nameof(TierRuntime.IsNonEmpty), Static)!;
         public static readonly MethodInfo Odd = typeof(TierRuntime).GetMethod(nameof(TierRuntime.Odd), Static)!;
         public static readonly MethodInfo Even = typeof(TierRuntime).GetMethod(nameof(TierRuntime.Even), Static)!;
+        public static readonly MethodInfo LoopItems = typeof(TierRuntime).GetMethod(nameof(TierRuntime.LoopItems), Static)!;
     }
 }

@@ -212,7 +212,7 @@ internal sealed partial class TemplateJit
         if (withLoop)
         {
             return L.Expression.Block(typeof(void),
-                L.Expression.Assign(items, L.Expression.Call(M.ToList, Value(loop.Iterable))),
+                L.Expression.Assign(items, L.Expression.Call(TM.LoopItems, Value(loop.Iterable))),
                 overItems);
         }
         return L.Expression.Block(typeof(void),

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 using Kida.Runtime;
 using Kida.Runtime.Output;
 using Kida.Runtime.Values;
@@ -123,4 +125,25 @@ internal static class TierRuntime
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Even(object? value, TestExpression test, RenderContext ctx) =>
         value is long l ? (l & 1) == 0 : test.Function(value, test.Arguments.Evaluate(ctx));
+
+    /// <summary>
+    /// The items a loop with a <c>loop</c> variable runs over, as <see cref="PyOps.ToList"/> materialises them: an array of
+    /// references whose element type <see cref="ClrInterop.Normalize"/> keeps as it is (a typed model's <c>Row[]</c>) is
+    /// already that list, so it is not copied (the interpreter copies it, item by item, into a new list).
+    /// </summary>
+    public static IReadOnlyList<object?> LoopItems(object? value) =>
+        value is object[] array && AsPlainArray(array) is not null && NormalizesToItself(array.GetType().GetElementType()!)
+            ? array
+            : PyOps.ToList(value);
+
+    private static readonly ConcurrentDictionary<Type, bool> SelfNormalizing = new();
+
+    /// <summary>
+    /// Whether every value of static type <paramref name="t"/> is left as it is by <see cref="ClrInterop.Normalize"/>:
+    /// a class that is neither a base nor a subtype of <see cref="JsonNode"/> (the one class it converts) and not one of the
+    /// bases of boxed values. Arrays, lists and records of the model are; <c>object</c> and interfaces are not.
+    /// </summary>
+    public static bool NormalizesToItself(Type t) => SelfNormalizing.GetOrAdd(t, static t =>
+        t.IsClass && !t.IsAssignableFrom(typeof(JsonNode)) && !typeof(JsonNode).IsAssignableFrom(t)
+        && t != typeof(ValueType) && t != typeof(Enum) && !typeof(Delegate).IsAssignableFrom(t));
 }
