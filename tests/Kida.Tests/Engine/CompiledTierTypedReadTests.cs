@@ -28,6 +28,11 @@ public class CompiledTierTypedReadTests
         public long Badge { get; } = name.Length;
     }
 
+    public sealed class Fragile(bool fail)
+    {
+        public string Value => fail ? throw new InvalidOperationException("the getter failed") : "ok";
+    }
+
     public struct Point
     {
         public int X { get; set; }
@@ -359,5 +364,23 @@ public class CompiledTierTypedReadTests
         var (interpreted, compiled, _) = Both(source, model, model);
         Assert.Contains("|3aTrue2aFalse1&lt;b&gt;True|", interpreted);
         Assert.Equal(interpreted, compiled);
+    }
+
+    [Fact]
+    public void A_getter_that_throws_inside_a_typed_read_raises_what_the_interpreter_raises()
+    {
+        const string source = "a\n{% for f in items %}\n  {{ f.value }}{% if f.value %}!{% endif %}{% endfor %}";
+        var warm = Model(("items", new[] { new Fragile(false) }));
+        var model = Model(("items", new[] { new Fragile(false), new Fragile(true) }));
+        var (interpreted, compiled, template) = Both(source, warm, model);
+        Assert.Contains("the getter failed", interpreted);
+        Assert.Equal(interpreted, compiled);
+        CompiledAs(template, "value", "Text on Fragile");
+        var options = new TemplateEnvironmentOptions { TieredCompilation = false };
+        var expected = Assert.ThrowsAny<Exception>(() => new TemplateEnvironment(options).FromString(source, "page.html").Render(model));
+        var actual = Assert.ThrowsAny<Exception>(() => template.Render(model));
+        Assert.Equal(expected.GetType(), actual.GetType());
+        Assert.Equal((expected as TemplateException)?.Line, (actual as TemplateException)?.Line);
+        Assert.Equal((expected as TemplateException)?.Column, (actual as TemplateException)?.Column);
     }
 }
