@@ -383,4 +383,19 @@ public class CompiledTierTypedReadTests
         Assert.Equal((expected as TemplateException)?.Line, (actual as TemplateException)?.Line);
         Assert.Equal((expected as TemplateException)?.Column, (actual as TemplateException)?.Column);
     }
+
+    [Fact]
+    public void Dictionary_values_of_every_kind_print_the_same_on_both_tiers()
+    {
+        const string source = "{% for d in items %}[{{ d.v }}]{% if d.v %}t{% endif %}{% endfor %}{% autoescape false %}{% for d in items %}[{{ d.v }}]{% endfor %}{% endautoescape %}";
+        var values = new object?[] { "<s>", 42L, 7, null, new Markup("<m>"), 2.5, 1.5f, true, "", 0L, 'c', (short)3 };
+        var model = Model(("items", values.Select(v => (object?)new Dictionary<string, object?> { ["v"] = v }).ToList()));
+        foreach (var dialect in new[] { TemplateDialect.Jinja2, TemplateDialect.Kida })
+        foreach (var autoescape in new[] { true, false })
+        {
+            var (interpreted, compiled, _) = Both(source, model, model, new TemplateEnvironmentOptions { Autoescape = autoescape, Dialect = dialect });
+            Assert.Equal(interpreted, compiled);
+            Assert.Contains(autoescape ? "[&lt;s&gt;]" : "[<s>]", interpreted);
+        }
+    }
 }

@@ -63,6 +63,18 @@ internal static class TierRuntime
         if (obj is not null && obj.GetType() == typeof(Dictionary<string, object?>) && !site.NullSafe
             && Unsafe.As<Dictionary<string, object?>>(obj).TryGetValue(site.Name, out var value))
         {
+            // The two values pages print most, already normalised, written without Normalize and WriteValue's switch.
+            if (value is string s)
+            {
+                if (ctx.Autoescape) ctx.Output.WriteEscaped(s);
+                else ctx.Output.Write(s);
+                return;
+            }
+            if (value is long l)
+            {
+                ctx.Output.Write(l);
+                return;
+            }
             value = ClrInterop.Normalize(value);
             ctx.Output.WriteValue(value is null && ctx.KidaDialect ? "" : value, ctx.Autoescape);
             return;
