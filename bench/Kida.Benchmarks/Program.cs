@@ -19,6 +19,7 @@ namespace Kida.Benchmarks;
 /// <item><c>--batch-probe</c> the batch scenario without BenchmarkDotNet (alternating 1/2 threads, median of <c>--rounds</c>, default 7).</item>
 /// <item><c>tuning-matrix [--rounds N] [--cap-ms X] [--quick]</c> BatchRenderer's Adaptive tuning against fixed worker counts, Parallel.ForEach and Static (see docs/tuning.md).</item>
 /// <item><c>--tier-compile</c> what compiling each shape's templates to the compiled tier costs in CPU and memory (issue #18; median of <c>--rounds</c>, default 7).</item>
+/// <item><c>--tier-warm [--seconds S]</c> warm render CPU time per engine and shape, the engines interleaved in one process (issue #18; median of <c>--rounds</c>, default 15).</item>
 /// <item><c>--summary [dir]</c> only print the markdown summary of an earlier run's results (default BenchmarkDotNet.Artifacts).</item>
 /// <item><c>--jinja2 file.json</c> add Kida ÷ Jinja2 ratios from <c>bench/jinja2_bench.py --json</c> to the summary.</item>
 /// </list>
@@ -30,7 +31,8 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "tuning-matrix") return TuningMatrix.Run(args[1..]);
         var rest = new List<string>();
-        bool smoke = false, quick = false, summaryOnly = false, probe = false, tierCompile = false;
+        bool smoke = false, quick = false, summaryOnly = false, probe = false, tierCompile = false, tierWarm = false;
+        var seconds = 0.2;
         string? engines = null, shapes = null, jinja2 = null, summaryDir = null;
         var rounds = 3;
         for (var i = 0; i < args.Length; i++)
@@ -41,6 +43,8 @@ public static class Program
                 case "--quick": quick = true; break;
                 case "--batch-probe": probe = true; break;
                 case "--tier-compile": tierCompile = true; break;
+                case "--tier-warm": tierWarm = true; break;
+                case "--seconds": seconds = double.Parse(Value(args, ref i), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--engines": engines = Value(args, ref i); break;
                 case "--shapes": shapes = Value(args, ref i); break;
                 case "--rounds": rounds = int.Parse(Value(args, ref i)); break;
@@ -68,6 +72,7 @@ public static class Program
         if (smoke) return Smoke.Run(BenchSettings.Engines, BenchSettings.Shapes);
         if (probe) return BatchProbe.Run(BenchSettings.Engines, rounds == 3 ? 7 : rounds);
         if (tierCompile) return TierCompileProbe.Run(BenchSettings.Shapes, rounds == 3 ? 7 : rounds);
+        if (tierWarm) return TierWarmProbe.Run(BenchSettings.Engines, BenchSettings.Shapes, rounds == 3 ? 15 : rounds, seconds);
 
         var gcDir = Path.Combine(artifacts, "gc");
         if (Directory.Exists(gcDir)) Directory.Delete(gcDir, recursive: true);

@@ -41,7 +41,7 @@ namespace Kida.Compilation.Tiering;
 /// </para>
 /// </remarks>
 [RequiresDynamicCode("Compiles expression trees to delegates; callers check RuntimeFeature.IsDynamicCodeSupported.")]
-internal sealed class TemplateJit
+internal sealed partial class TemplateJit
 {
     private readonly L.ParameterExpression _ctx = L.Expression.Parameter(typeof(RenderContext), "ctx");
     private readonly L.ParameterExpression _slots = L.Expression.Variable(typeof(object?[]), "slots");
@@ -148,9 +148,11 @@ internal sealed class TemplateJit
     {
         L.Expression? fast = null;
         if (output.PrintedAttribute is { } attribute)
-            fast = L.Expression.Call(M.WriteAttribute, Node(attribute), _ctx, Value(attribute.Target));
+            fast = TypedReadOf(attribute) is { } typed
+                ? TypedWrite(typed)
+                : L.Expression.Call(M.WriteAttribute, Node(attribute), _ctx, Value(attribute.Target));
         else if (output.PrintsPlainValue)
-            fast = L.Expression.Call(Ctx(M.Output), M.WriteValue, Value(output.Expression), L.Expression.Property(_ctx, M.AutoescapeProperty));
+            fast = Printed(output.Expression);
         if (fast is null) return Fallback(output);
         return L.Expression.IfThenElse(
             L.Expression.Equal(Ctx(M.Native), L.Expression.Constant(null, typeof(NativeOutput))),
@@ -211,6 +213,10 @@ internal sealed class TemplateJit
                 return L.Expression.AndAlso(Condition(and.Left), Condition(and.Right));
             case OrExpression or:
                 return L.Expression.OrElse(Condition(or.Left), Condition(or.Right));
+            case TestExpression test when InlineTest(test) is { } inline:
+                return inline;
+            case AttributeExpression attribute when TypedReadOf(attribute) is { } typed:
+                return TypedCondition(typed);
             case TestExpression test:
             {
                 var value = Value(test.Value);
@@ -242,7 +248,9 @@ internal sealed class TemplateJit
                         v));
             }
             case AttributeExpression attribute:
-                return L.Expression.Call(M.ReadAttribute, Node(attribute), _ctx, Value(attribute.Target));
+                return TypedReadOf(attribute) is { } typed
+                    ? TypedValue(typed)
+                    : L.Expression.Call(M.ReadAttribute, Node(attribute), _ctx, Value(attribute.Target));
             default:
                 return EvalNode(expression);
         }

@@ -22,7 +22,7 @@ internal struct TierLoop
     /// Starts a loop over <paramref name="source"/>: 1 when there are items to run, 0 when there are none (the
     /// <c>else</c> branch runs), -1 when the compiled loop does not handle the iterable (<see cref="ForStatement.RenderLoop"/>
     /// runs the whole loop). With a <c>loop</c> variable the interpreter materialises any iterable (<c>PyOps.ToList</c>),
-    /// and so does this; without one, a <c>List&lt;object?&gt;</c> and an array of references run by index (the
+    /// and so does this (an array of self-normalising references is used in place: <see cref="TierRuntime.LoopItems"/>); without one, a <c>List&lt;object?&gt;</c> and an array of references run by index (the
     /// interpreter streams other iterables, which stay with it).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -32,7 +32,7 @@ internal struct TierLoop
         state._normalize = false;
         if (withLoop)
         {
-            var items = PyOps.ToList(source);
+            var items = TierRuntime.LoopItems(source);   // a typed model's array in place, as the interpreter's copy would read
             if (items.Count == 0) return 0;
             state._items = items;
             state._loop = new LoopContext(items, 0, null) { Behavior = ctx.Behavior };

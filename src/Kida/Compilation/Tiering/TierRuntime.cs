@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 using Kida.Runtime;
+using Kida.Runtime.Output;
 using Kida.Runtime.Values;
 using Kida.Syntax.Expressions;
 
@@ -62,6 +65,18 @@ internal static class TierRuntime
         if (obj is not null && obj.GetType() == typeof(Dictionary<string, object?>) && !site.NullSafe
             && Unsafe.As<Dictionary<string, object?>>(obj).TryGetValue(site.Name, out var value))
         {
+            // The two values pages print most, already normalised, written without Normalize and WriteValue's switch.
+            if (value is string s)
+            {
+                if (ctx.Autoescape) ctx.Output.WriteEscaped(s);
+                else ctx.Output.Write(s);
+                return;
+            }
+            if (value is long l)
+            {
+                ctx.Output.Write(l);
+                return;
+            }
             value = ClrInterop.Normalize(value);
             ctx.Output.WriteValue(value is null && ctx.KidaDialect ? "" : value, ctx.Autoescape);
             return;
@@ -75,4 +90,74 @@ internal static class TierRuntime
     /// </summary>
     public static object[]? AsPlainArray(object? source) =>
         source is object[] array && source is not List<object?> && ReferenceEquals(ClrInterop.Normalize(array), array) ? array : null;
+
+    /// <summary>Whether <paramref name="value"/> is exactly a <typeparamref name="T"/> (not a subtype), the test of the interpreter's getter cache.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsExactly<T>(object? value) => value is not null && value.GetType() == typeof(T);
+
+    /// <summary>What <see cref="AttributeExpression.Read"/> makes of a None member: "" in the Kida dialect.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static object? KidaNone(object? value, RenderContext ctx) => value is null && ctx.KidaDialect ? "" : value;
+
+    /// <summary>Prints a string member (null: None, or "" in the Kida dialect unless <paramref name="keepsNone"/>) as <c>WriteValue</c> would.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteText(RenderContext ctx, string? text, bool keepsNone)
+    {
+        if (text is null)
+        {
+            if (keepsNone || !ctx.KidaDialect) ctx.Output.WriteValue(null, ctx.Autoescape);
+            return;
+        }
+        if (ctx.Autoescape) ctx.Output.WriteEscaped(text);
+        else ctx.Output.Write(text);
+    }
+
+    /// <summary>Prints a value as <c>{{ value }}</c> does outside native output: a string escaped (when autoescaping) straight away, anything else through <see cref="OutputBuffer.WriteValue"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WritePrinted(RenderContext ctx, object? value)
+    {
+        var output = ctx.Output;
+        if (value is string s)
+        {
+            if (ctx.Autoescape) output.WriteEscaped(s);
+            else output.Write(s);
+        }
+        else if (value is long l) output.Write(l);
+        else output.WriteValue(value, ctx.Autoescape);
+    }
+
+    /// <summary><c>PyOps.IsTrue</c> of a string member: None and "" are false.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsNonEmpty(string? text) => text is { Length: > 0 };
+
+    /// <summary>The builtin <c>odd</c> on a value: an integer's bit inline, anything else through the bound test itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Odd(object? value, TestExpression test, RenderContext ctx) =>
+        value is long l ? (l & 1) != 0 : test.Function(value, test.Arguments.Evaluate(ctx));
+
+    /// <summary>The builtin <c>even</c> on a value: an integer's bit inline, anything else through the bound test itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Even(object? value, TestExpression test, RenderContext ctx) =>
+        value is long l ? (l & 1) == 0 : test.Function(value, test.Arguments.Evaluate(ctx));
+
+    /// <summary>
+    /// The items a loop with a <c>loop</c> variable runs over, as <see cref="PyOps.ToList"/> materialises them: an array of
+    /// references whose element type <see cref="ClrInterop.Normalize"/> keeps as it is (a typed model's <c>Row[]</c>) is
+    /// already that list, so it is not copied (the interpreter copies it, item by item, into a new list).
+    /// </summary>
+    public static IReadOnlyList<object?> LoopItems(object? value) =>
+        value is object[] array && AsPlainArray(array) is not null && NormalizesToItself(array.GetType().GetElementType()!)
+            ? array
+            : PyOps.ToList(value);
+
+    private static readonly ConcurrentDictionary<Type, bool> SelfNormalizing = new();
+
+    /// <summary>
+    /// Whether every value of static type <paramref name="t"/> is left as it is by <see cref="ClrInterop.Normalize"/>:
+    /// a class that is neither a base nor a subtype of <see cref="JsonNode"/> (the one class it converts) and not one of the
+    /// bases of boxed values. Arrays, lists and records of the model are; <c>object</c> and interfaces are not.
+    /// </summary>
+    public static bool NormalizesToItself(Type t) => SelfNormalizing.GetOrAdd(t, static t =>
+        t.IsClass && !t.IsAssignableFrom(typeof(JsonNode)) && !typeof(JsonNode).IsAssignableFrom(t)
+        && t != typeof(ValueType) && t != typeof(Enum) && !typeof(Delegate).IsAssignableFrom(t));
 }

@@ -13,7 +13,10 @@ namespace Kida.Runtime.Members;
 /// </summary>
 internal static class MemberAccess
 {
-    private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>?> Getters = new();
+    // By type, then by name: a type's hash is its identity and a string key gets the non-randomised ordinal hash, where a
+    // (Type, string) tuple key costs a randomised string hash and a tuple comparison per read (a typed model's every
+    // top-level name is read through here, VariableSource.ObjectSource).
+    private static readonly ConcurrentDictionary<Type, ConcurrentDictionary<string, Func<object, object?>?>> Getters = new();
     private static readonly ConcurrentDictionary<(Type, string), Action<object, Output.OutputBuffer>?> Writers = new();
     private static readonly ConcurrentDictionary<Type, (string Name, Func<object, object?> Get)[]> AllMembers = new();
 
@@ -260,7 +263,7 @@ internal static class MemberAccess
 
     /// <summary>Compiled getter for a public instance property or field, or null.</summary>
     public static Func<object, object?>? GetGetter(Type type, string name) =>
-        Getters.GetOrAdd((type, name), static key => CompileGetter(key.Item1, key.Item2));
+        Getters.GetOrAdd(type, static _ => new()).GetOrAdd(name, static (name, type) => CompileGetter(type, name), type);
 
     private static Func<object, object?>? CompileGetter(Type type, string name)
     {
@@ -276,7 +279,7 @@ internal static class MemberAccess
     /// those reads go the slow way, through the sandbox and the policy.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Kida.Runtime.Members.TrimNotes.ClrMembers)]
-    private static MemberInfo? ResolveMember(Type type, string name)
+    internal static MemberInfo? ResolveMember(Type type, string name)
     {
         if (Sandbox.IsDangerousType(type)) return null;
         MemberInfo? member = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);

@@ -21,6 +21,15 @@ internal sealed class AttributeExpression(Expression target, string name, bool n
     public string Name { get; } = name;
     public bool NullSafe { get; } = nullSafe;
 
+    /// <summary>The loop attribute this site names (<see cref="LoopContext.Member.None"/> for any other name).</summary>
+    internal LoopContext.Member LoopMember => _loopMember;
+
+    /// <summary>
+    /// The CLR type this site last read through a compiled getter (null before any): the compiled tier compiles a
+    /// direct read of that type's member behind a type guard.
+    /// </summary>
+    internal Type? CachedType => _cache?.Type;
+
     internal override IEnumerable<Expression> Children => [Target];
 
     public override object? Eval(RenderContext ctx) => Read(ctx, Target.Eval(ctx));
