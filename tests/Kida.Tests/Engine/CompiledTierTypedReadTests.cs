@@ -28,6 +28,20 @@ public class CompiledTierTypedReadTests
         public long Badge { get; } = name.Length;
     }
 
+    public class Animal
+    {
+        public object Sound { get; init; } = "...";
+        public string Legs = "four";
+    }
+
+    // Hides both members with `new`: Type.GetProperty raised AmbiguousMatchException for such a model (seen as raw
+    // .NET text in a TemplateRuntimeException); the most derived declaration is what obj.name means, as in C#.
+    public sealed class Bird : Animal
+    {
+        public new string Sound { get; init; } = "tweet";
+        public new string Legs = "two";
+    }
+
     public sealed class Fragile(bool fail)
     {
         public string Value => fail ? throw new InvalidOperationException("the getter failed") : "ok";
@@ -397,5 +411,18 @@ public class CompiledTierTypedReadTests
             Assert.Equal(interpreted, compiled);
             Assert.Contains(autoescape ? "[&lt;s&gt;]" : "[<s>]", interpreted);
         }
+    }
+
+    [Fact]
+    public void A_member_hidden_with_new_reads_the_most_derived_declaration_on_both_tiers()
+    {
+        const string source = "{{ a.sound }} {{ a.legs }} {{ a.Sound|upper }}";
+        var bird = new Bird();
+        var (interpreted, compiled, _) = Both(source, new Dictionary<string, object?> { ["a"] = bird }, new Dictionary<string, object?> { ["a"] = bird });
+        Assert.Equal("tweet two TWEET", interpreted);
+        Assert.Equal(interpreted, compiled);
+        // The base type alone still reads its own members, and a sorted list of birds reads the derived key.
+        Assert.Equal("... four", new TemplateEnvironment().FromString("{{ a.sound }} {{ a.legs }}").Render(new { a = new Animal() }));
+        Assert.Equal("tweet", new TemplateEnvironment().FromString("{{ (birds|sort(attribute='sound')|first).sound }}").Render(new { birds = new[] { bird } }));
     }
 }

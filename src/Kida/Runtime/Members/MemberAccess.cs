@@ -282,10 +282,9 @@ internal static class MemberAccess
     internal static MemberInfo? ResolveMember(Type type, string name)
     {
         if (Sandbox.IsDangerousType(type)) return null;
-        MemberInfo? member = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
+        MemberInfo? member = MemberLookup.Property(type, name);
         if (member is PropertyInfo { GetMethod: null } or PropertyInfo { GetMethod.IsPublic: false }) member = null;
-        if (member is PropertyInfo pi && pi.GetIndexParameters().Length > 0) member = null;
-        member ??= type.GetField(name, BindingFlags.Public | BindingFlags.Instance);
+        member ??= MemberLookup.Field(type, name);
         if (member is null)
         {
             var pascal = ToPascal(name);

@@ -149,10 +149,9 @@ internal static class Sandbox
     {
         foreach (var candidate in Names(name))
         {
-            MemberInfo? member = type.GetProperty(candidate, BindingFlags.Public | BindingFlags.Instance);
+            MemberInfo? member = MemberLookup.Property(type, candidate);
             if (member is PropertyInfo { GetMethod.IsPublic: not true } or PropertyInfo { IsSpecialName: true }) member = null;
-            if (member is PropertyInfo pi && pi.GetIndexParameters().Length > 0) member = null;
-            member ??= type.GetField(candidate, BindingFlags.Public | BindingFlags.Instance);
+            member ??= MemberLookup.Field(type, candidate);
             switch (member)
             {
                 case PropertyInfo p: return o => p.GetValue(o);
