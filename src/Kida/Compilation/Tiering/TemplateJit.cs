@@ -247,6 +247,10 @@ internal sealed partial class TemplateJit
                         EvalNode(name),
                         v));
             }
+            case NameExpression { Slot: < 0 } name:
+                // Not a local: the render's variables, arguments and globals, read as NameExpression.Eval reads them,
+                // without the node or its virtual call.
+                return L.Expression.Call(_ctx, M.Lookup, L.Expression.Constant(name.Name));
             case AttributeExpression attribute:
                 return TypedReadOf(attribute) is { } typed
                     ? TypedValue(typed)
@@ -266,6 +270,7 @@ internal sealed partial class TemplateJit
         public static readonly FieldInfo Slots = typeof(Frame).GetField(nameof(Runtime.Frame.Slots), Instance)!;
         public static readonly FieldInfo Output = typeof(RenderContext).GetField(nameof(RenderContext.Output), Instance)!;
         public static readonly MethodInfo EvalNode = typeof(TierCalls).GetMethod(nameof(TierCalls.EvalNode), Static)!;
+        public static readonly MethodInfo Lookup = typeof(RenderContext).GetMethod(nameof(RenderContext.Lookup), Instance, [typeof(string)])!;
         public static readonly MethodInfo LoopInterpreted = typeof(TierLoop).GetMethod(nameof(TierLoop.RunInterpreted), Static)!;
         public static readonly MethodInfo RenderNode = typeof(TierCalls).GetMethod(nameof(TierCalls.RenderNode), Static)!;
         public static readonly FieldInfo TierStatement = typeof(RenderContext).GetField(nameof(RenderContext.TierStatement), Instance)!;
