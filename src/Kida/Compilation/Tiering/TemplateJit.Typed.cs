@@ -131,7 +131,7 @@ internal sealed partial class TemplateJit
     }
 
     /// <summary>The interpreter's read of the site, for subjects the guard does not take.</summary>
-    private L.Expression SlowRead(TypedRead read) => L.Expression.Call(M.ReadAttribute, Node(read.Site), _ctx, read.Subject);
+    private L.Expression SlowRead(TypedRead read) => L.Expression.Call(M.ReadAttribute, Obj(read.Site), _ctx, read.Subject);
 
     /// <summary><c>obj.attr</c> as a value: the typed read boxed, or the interpreter's read.</summary>
     private L.Expression TypedValue(TypedRead read) =>
@@ -151,7 +151,7 @@ internal sealed partial class TemplateJit
             _ => L.Expression.Call(TM.WritePrinted, _ctx, Boxed(read)),
         };
         return WithSubject(read, L.Expression.IfThenElse(read.Guard, write,
-            L.Expression.Call(M.WriteAttribute, Node(read.Site), _ctx, read.Subject)));
+            L.Expression.Call(M.WriteAttribute, Obj(read.Site), _ctx, read.Subject)));
     }
 
     /// <summary><c>{{ expr }}</c> of a plain value outside native output: as <c>WriteValue(expr.Eval(ctx), ctx.Autoescape)</c>.</summary>
@@ -192,10 +192,10 @@ internal sealed partial class TemplateJit
             {
                 var bit = L.Expression.And(read.Fast, L.Expression.Constant(1L));
                 L.Expression fast = odd ? L.Expression.NotEqual(bit, L.Expression.Constant(0L)) : L.Expression.Equal(bit, L.Expression.Constant(0L));
-                var slow = L.Expression.Call(odd ? TM.Odd : TM.Even, SlowRead(read), Node(test), _ctx);
+                var slow = L.Expression.Call(odd ? TM.Odd : TM.Even, SlowRead(read), Obj(test), _ctx);
                 result = WithSubject(read, L.Expression.Condition(read.Guard, fast, slow, typeof(bool)));
             }
-            else result = L.Expression.Call(odd ? TM.Odd : TM.Even, read is null ? Value(test.Value) : TypedValue(read), Node(test), _ctx);
+            else result = L.Expression.Call(odd ? TM.Odd : TM.Even, read is null ? Value(test.Value) : TypedValue(read), Obj(test), _ctx);
         }
         else
         {

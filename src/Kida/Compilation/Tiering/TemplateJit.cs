@@ -86,7 +86,8 @@ internal sealed partial class TemplateJit
 
     private L.MemberExpression Ctx(FieldInfo field) => L.Expression.Field(_ctx, field);
 
-    private static L.Expression Node(object node) => L.Expression.Constant(node, node.GetType());
+    /// <summary>A node as a constant typed <c>object</c>: the helpers take it so, and the generated code casts nothing.</summary>
+    private static L.Expression Obj(object node) => L.Expression.Constant(node, typeof(object));
 
     /// <summary>
     /// <c>node.Eval(ctx)</c> through a helper that takes the node as <c>object</c>: the JIT cannot devirtualize and inline
@@ -150,7 +151,7 @@ internal sealed partial class TemplateJit
         if (output.PrintedAttribute is { } attribute)
             fast = TypedReadOf(attribute) is { } typed
                 ? TypedWrite(typed)
-                : L.Expression.Call(M.WriteAttribute, Node(attribute), _ctx, Value(attribute.Target));
+                : L.Expression.Call(M.WriteAttribute, Obj(attribute), _ctx, Value(attribute.Target));
         else if (output.PrintsPlainValue)
             fast = Printed(output.Expression);
         if (fast is null) return Fallback(output);
@@ -213,6 +214,9 @@ internal sealed partial class TemplateJit
                 return L.Expression.AndAlso(Condition(and.Left), Condition(and.Right));
             case OrExpression or:
                 return L.Expression.OrElse(Condition(or.Left), Condition(or.Right));
+            // a == b, a in b …: the operands in order, the decision as bool (no boxed result, no virtual Eval).
+            case CompareExpression { IsSingle: true } compare:
+                return L.Expression.Call(M.Compare, L.Expression.Constant(compare, typeof(object)), Value(compare.First), Value(compare.Operands[0]));
             case TestExpression test when InlineTest(test) is { } inline:
                 return inline;
             case AttributeExpression attribute when TypedReadOf(attribute) is { } typed:
@@ -254,7 +258,9 @@ internal sealed partial class TemplateJit
             case AttributeExpression attribute:
                 return TypedReadOf(attribute) is { } typed
                     ? TypedValue(typed)
-                    : L.Expression.Call(M.ReadAttribute, Node(attribute), _ctx, Value(attribute.Target));
+                    : L.Expression.Call(M.ReadAttribute, Obj(attribute), _ctx, Value(attribute.Target));
+            case ItemExpression { NullSafe: false } item:
+                return L.Expression.Call(M.GetItem, Value(item.Target), Value(item.Key), _ctx);
             default:
                 return EvalNode(expression);
         }
@@ -270,6 +276,8 @@ internal sealed partial class TemplateJit
         public static readonly FieldInfo Slots = typeof(Frame).GetField(nameof(Runtime.Frame.Slots), Instance)!;
         public static readonly FieldInfo Output = typeof(RenderContext).GetField(nameof(RenderContext.Output), Instance)!;
         public static readonly MethodInfo EvalNode = typeof(TierCalls).GetMethod(nameof(TierCalls.EvalNode), Static)!;
+        public static readonly MethodInfo GetItem = typeof(TierCalls).GetMethod(nameof(TierCalls.GetItem), Static)!;
+        public static readonly MethodInfo Compare = typeof(TierCalls).GetMethod(nameof(TierCalls.Compare), Static)!;
         public static readonly MethodInfo Lookup = typeof(RenderContext).GetMethod(nameof(RenderContext.Lookup), Instance, [typeof(string)])!;
         public static readonly MethodInfo LoopInterpreted = typeof(TierLoop).GetMethod(nameof(TierLoop.RunInterpreted), Static)!;
         public static readonly MethodInfo RenderNode = typeof(TierCalls).GetMethod(nameof(TierCalls.RenderNode), Static)!;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Kida.Runtime;
+using Kida.Runtime.Values;
 
 namespace Kida.Compilation.Tiering;
 
@@ -25,4 +26,31 @@ internal static class TierCalls
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void WriteText(RenderContext ctx, string text) => ctx.Output.Write(text);
+
+    /// <summary>
+    /// <c>obj[key]</c> without <c>?.</c>, both already evaluated (target first), as <see cref="Syntax.Expressions.ItemExpression"/>
+    /// reads it: a string key found in a <see cref="PyDict"/> (chat messages, JSON data) or a plain
+    /// <c>Dictionary&lt;string, object?&gt;</c> is returned at once — what <see cref="Runtime.Members.MemberAccess.GetItem(object?, object?, UndefinedBehavior)"/>
+    /// returns for it — and everything else is <c>GetItem</c> itself.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static object? GetItem(object? obj, object? key, RenderContext ctx)
+    {
+        if (key is string name && obj is not null)
+        {
+            if (obj.GetType() == typeof(PyDict))
+            {
+                if (Unsafe.As<PyDict>(obj).TryGetValue(name, out var value)) return value;
+            }
+            else if (obj.GetType() == typeof(Dictionary<string, object?>)
+                && Unsafe.As<Dictionary<string, object?>>(obj).TryGetValue(name, out var plain))
+                return ClrInterop.Normalize(plain);
+        }
+        return Runtime.Members.MemberAccess.GetItem(obj, key, ctx.Behavior);
+    }
+
+    /// <summary>A single comparison <c>a op b</c> of evaluated operands as <c>bool</c>, as <see cref="Syntax.Expressions.CompareExpression"/> decides it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static bool Compare(object compare, object? left, object? right) =>
+        Unsafe.As<Syntax.Expressions.CompareExpression>(compare).CompareOne(left, right);
 }

@@ -47,8 +47,9 @@ internal static class TierRuntime
     /// returns for it (the normalised value; "" for None in the Kida dialect); everything else is <c>Read</c> itself.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static object? ReadAttribute(AttributeExpression site, RenderContext ctx, object? obj)
+    public static object? ReadAttribute(object node, RenderContext ctx, object? obj)
     {
+        var site = Unsafe.As<AttributeExpression>(node);   // typed object in generated code: no cast there
         if (obj is not null && obj.GetType() == typeof(Dictionary<string, object?>) && !site.NullSafe
             && Unsafe.As<Dictionary<string, object?>>(obj).TryGetValue(site.Name, out var value))
         {
@@ -60,8 +61,9 @@ internal static class TierRuntime
 
     /// <summary><c>{{ obj.name }}</c>: the plain-dictionary case inline, as <see cref="ReadAttribute"/>; else <see cref="AttributeExpression.WriteFrom"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void WriteAttribute(AttributeExpression site, RenderContext ctx, object? obj)
+    public static void WriteAttribute(object node, RenderContext ctx, object? obj)
     {
+        var site = Unsafe.As<AttributeExpression>(node);
         if (obj is not null && obj.GetType() == typeof(Dictionary<string, object?>) && !site.NullSafe
             && Unsafe.As<Dictionary<string, object?>>(obj).TryGetValue(site.Name, out var value))
         {
@@ -100,7 +102,7 @@ internal static class TierRuntime
     public static object? KidaNone(object? value, RenderContext ctx) => value is null && ctx.KidaDialect ? "" : value;
 
     /// <summary>Prints a string member (null: None, or "" in the Kida dialect unless <paramref name="keepsNone"/>) as <c>WriteValue</c> would.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]   // inlined, its writes doubled the JIT's work for every printed member
     public static void WriteText(RenderContext ctx, string? text, bool keepsNone)
     {
         if (text is null)
@@ -113,7 +115,7 @@ internal static class TierRuntime
     }
 
     /// <summary>Prints a value as <c>{{ value }}</c> does outside native output: a string escaped (when autoescaping) straight away, anything else through <see cref="OutputBuffer.WriteValue"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]   // as WriteText
     public static void WritePrinted(RenderContext ctx, object? value)
     {
         var output = ctx.Output;
@@ -131,14 +133,14 @@ internal static class TierRuntime
     public static bool IsNonEmpty(string? text) => text is { Length: > 0 };
 
     /// <summary>The builtin <c>odd</c> on a value: an integer's bit inline, anything else through the bound test itself.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Odd(object? value, TestExpression test, RenderContext ctx) =>
-        value is long l ? (l & 1) != 0 : test.Function(value, test.Arguments.Evaluate(ctx));
+    [MethodImpl(MethodImplOptions.NoInlining)]   // the slow branch beside a typed bit test: not worth the JIT's inlining
+    public static bool Odd(object? value, object test, RenderContext ctx) =>
+        value is long l ? (l & 1) != 0 : Unsafe.As<TestExpression>(test).Function(value, Unsafe.As<TestExpression>(test).Arguments.Evaluate(ctx));
 
     /// <summary>The builtin <c>even</c> on a value: an integer's bit inline, anything else through the bound test itself.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Even(object? value, TestExpression test, RenderContext ctx) =>
-        value is long l ? (l & 1) == 0 : test.Function(value, test.Arguments.Evaluate(ctx));
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static bool Even(object? value, object test, RenderContext ctx) =>
+        value is long l ? (l & 1) == 0 : Unsafe.As<TestExpression>(test).Function(value, Unsafe.As<TestExpression>(test).Arguments.Evaluate(ctx));
 
     /// <summary>
     /// The items a loop with a <c>loop</c> variable runs over, as <see cref="PyOps.ToList"/> materialises them: an array of

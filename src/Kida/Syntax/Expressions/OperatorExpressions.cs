@@ -113,6 +113,12 @@ internal sealed class CompareExpression(Expression first, string[] operators, Ex
         return PyOps.True;
     }
 
+    /// <summary>Whether this is a single comparison (<c>a op b</c>, not a chain), which <see cref="CompareOne"/> decides.</summary>
+    internal bool IsSingle => _ops.Length == 1;
+
+    /// <summary>The single comparison's result for evaluated operands (the compiled tier's condition; <see cref="IsSingle"/>).</summary>
+    internal bool CompareOne(object? left, object? right) => Compare(_ops[0], left, right);
+
     private static bool Compare(Op op, object? a, object? b) => op switch
     {
         Op.Eq => PyOps.Eq(a, b),
