@@ -44,7 +44,7 @@ public static class ChatJson
             {
                 var dict = new PyDict();
                 foreach (var property in element.EnumerateObject())
-                    dict[property.Name] = Convert(property.Value);
+                    dict[ChatStrings.Canonical(property.Name)] = Convert(property.Value);
                 return dict;
             }
             case JsonValueKind.Array:
@@ -55,7 +55,7 @@ public static class ChatJson
                 return list;
             }
             case JsonValueKind.String:
-                return element.GetString();
+                return ChatStrings.Canonical(element.GetString()!);
             case JsonValueKind.Number:
                 return Number(element);
             case JsonValueKind.True:

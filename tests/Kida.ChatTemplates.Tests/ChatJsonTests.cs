@@ -33,4 +33,20 @@ public sealed class ChatJsonTests
         var e = Assert.Throws<ChatInputException>(() => ChatJson.Parse("[{\"role\": }]"));
         Assert.Contains("Invalid JSON", e.Message);
     }
+
+    [Fact]
+    public void Known_message_keys_and_roles_share_one_instance_and_other_strings_stay_as_parsed()
+    {
+        // Shared instances let the template's interned 'role' find the key by reference; text and results are unchanged.
+        var messages = (IReadOnlyList<object?>)ChatJson.Parse("[{\"role\": \"user\", \"content\": \"hi\", \"zz_custom_key\": \"zz_custom_value\"}]")!;
+        var message = (Kida.Runtime.Values.PyDict)messages[0]!;
+        var keys = message.Keys.Cast<string>().ToList();
+        Assert.Equal(["role", "content", "zz_custom_key"], keys);
+        Assert.Same(string.IsInterned("role"), keys[0]);
+        Assert.Same(string.IsInterned("user"), message["role"]);
+        Assert.NotSame("zz_custom_key", keys[2]);   // the literal is interned; an unknown parsed key is left as parsed
+        Assert.Equal("zz_custom_value", message["zz_custom_key"]);
+        var template = ChatTemplate.FromSource("{% for m in messages %}{% if m['role'] == 'user' %}{{ m['content'] }}|{{ m['zz_custom_key'] }}{% endif %}{% endfor %}");
+        Assert.Equal("hi|zz_custom_value", template.Apply(messages));
+    }
 }

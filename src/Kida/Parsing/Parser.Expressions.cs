@@ -311,6 +311,10 @@ internal sealed partial class Parser
                     while (_tokens.Current.Kind == TokenKind.String) sb.Append((string)_tokens.Next().Literal!);
                     text = sb.ToString();
                 }
+                // Short identifier-like constants ('role', 'content', 'system') are interned, as CPython interns a code
+                // object's names: data built from C# literals or by hosts that share instances (the chat package's JSON)
+                // then finds its dictionary keys and equal strings by reference first. Bounded by the templates' text.
+                if (text.Length is > 0 and <= 32 && IsIdentifierLike(text)) text = string.Intern(text);
                 return new ConstantExpression(text, t.Span);
             case TokenKind.Integer:
             case TokenKind.Float:
@@ -549,5 +553,12 @@ internal sealed partial class Parser
         }
         else args = Arguments.None;
         return new TestExpression(value, name, args, negated, nameToken.Span);
+    }
+
+    private static bool IsIdentifierLike(string text)
+    {
+        foreach (var c in text)
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_')) return false;
+        return true;
     }
 }

@@ -82,6 +82,8 @@ internal static class MemberAccess
     /// <summary><c>obj[key]</c>: the item first, then (for string keys) the attribute — Jinja2's getitem.</summary>
     public static object? GetItem(object? obj, object? key, UndefinedBehavior strict)
     {
+        // The most common read first: a string key present in a dict (JSON data, chat messages).
+        if (obj is PyDict pd && key is string sk && pd.TryGetValue(sk, out var found)) return found;
         // A strict undefined cannot even be hashed as a mapping key.
         if (key is Undefined { Strict: true } strictKey && obj is PyDict or IDictionary) throw strictKey.ToException();
         switch (obj)
