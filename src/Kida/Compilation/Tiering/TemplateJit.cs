@@ -284,32 +284,16 @@ internal sealed partial class TemplateJit
         public static readonly FieldInfo TierStatement = typeof(RenderContext).GetField(nameof(RenderContext.TierStatement), Instance)!;
         public static readonly FieldInfo Control = typeof(RenderContext).GetField(nameof(RenderContext.Control), Instance)!;
         public static readonly FieldInfo Native = typeof(RenderContext).GetField(nameof(RenderContext.Native), Instance)!;
-        public static readonly PropertyInfo AutoescapeProperty = typeof(RenderContext).GetProperty(nameof(RenderContext.Autoescape), Instance)!;
         public static readonly MethodInfo WriteText = typeof(TierCalls).GetMethod(nameof(TierCalls.WriteText), Static)!;
         public static readonly MethodInfo WriteString = typeof(OutputBuffer).GetMethod(nameof(OutputBuffer.Write), Instance, [typeof(string)])!;
-        public static readonly MethodInfo WriteValue = typeof(OutputBuffer).GetMethod(nameof(OutputBuffer.WriteValue), Instance, [typeof(object), typeof(bool)])!;
-        public static readonly MethodInfo Render = typeof(Statement).GetMethod(nameof(Statement.Render), Instance, [typeof(RenderContext)])!;
-        public static readonly MethodInfo Eval = typeof(Syntax.Expression).GetMethod(nameof(Syntax.Expression.Eval), Instance, [typeof(RenderContext)])!;
         public static readonly MethodInfo ReadAttribute = typeof(TierRuntime).GetMethod(nameof(TierRuntime.ReadAttribute), Static)!;
         public static readonly MethodInfo WriteAttribute = typeof(TierRuntime).GetMethod(nameof(TierRuntime.WriteAttribute), Static)!;
-        public static readonly MethodInfo RenderLoop = typeof(ForStatement).GetMethod(nameof(ForStatement.RenderLoop), Instance, [typeof(RenderContext), typeof(object), typeof(int)])!;
         public static readonly MethodInfo EvaluateArguments = typeof(Arguments).GetMethod(nameof(Arguments.Evaluate), Instance, [typeof(RenderContext)])!;
         public static readonly MethodInfo IsTrue = typeof(PyOps).GetMethod(nameof(PyOps.IsTrue), Static, [typeof(object)])!;
-        public static readonly MethodInfo Annotate = typeof(ErrorLocator).GetMethod(nameof(ErrorLocator.Annotate), Static)!;
-        public static readonly MethodInfo Wrap = typeof(ErrorLocator).GetMethod(nameof(ErrorLocator.Wrap), Static)!;
         public static readonly MethodInfo LoopStart = typeof(TierLoop).GetMethod(nameof(TierLoop.Start), Static)!;
         public static readonly MethodInfo LoopEnter = typeof(TierLoop).GetMethod(nameof(TierLoop.Enter), Static)!;
         public static readonly MethodInfo LoopNext = typeof(TierLoop).GetMethod(nameof(TierLoop.Next), Static)!;
-        public static readonly MethodInfo NewLoop = typeof(TierRuntime).GetMethod(nameof(TierRuntime.NewLoop), Static)!;
-        public static readonly MethodInfo ResetSlots = typeof(TierRuntime).GetMethod(nameof(TierRuntime.ResetSlots), Static)!;
-        public static readonly MethodInfo EndIteration = typeof(TierRuntime).GetMethod(nameof(TierRuntime.EndIteration), Static)!;
-        public static readonly MethodInfo SetIndex = typeof(TierRuntime).GetMethod(nameof(TierRuntime.SetIndex), Static)!;
-        public static readonly MethodInfo ToList = typeof(PyOps).GetMethod(nameof(PyOps.ToList), Static, [typeof(object)])!;
         public static readonly MethodInfo Normalize = typeof(ClrInterop).GetMethod(nameof(ClrInterop.Normalize), Static, [typeof(object)])!;
         public static readonly MethodInfo AsPlainArray = typeof(TierRuntime).GetMethod(nameof(TierRuntime.AsPlainArray), Static)!;
-        public static readonly PropertyInfo ReadOnlyCount = typeof(IReadOnlyCollection<object?>).GetProperty(nameof(IReadOnlyCollection<object?>.Count))!;
-        public static readonly PropertyInfo ReadOnlyItem = typeof(IReadOnlyList<object?>).GetProperty("Item")!;
-        public static readonly PropertyInfo ListCount = typeof(List<object?>).GetProperty(nameof(List<object?>.Count))!;
-        public static readonly MethodInfo ListItem = typeof(List<object?>).GetProperty("Item")!.GetMethod!;
     }
 }

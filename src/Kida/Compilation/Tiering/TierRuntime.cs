@@ -9,39 +9,12 @@ using Kida.Syntax.Expressions;
 namespace Kida.Compilation.Tiering;
 
 /// <summary>
-/// Small helpers the compiled tier calls, each doing exactly what the interpreter does at the same point
-/// (<c>ForStatement.RenderLoop</c>), so compiled code stays a sequence of calls to the interpreter's own operations.
+/// Small helpers the compiled tier calls, each doing exactly what the interpreter does at the same point (attribute
+/// reads and writes, typed prints and tests, a loop's items), so compiled code stays a sequence of calls to the
+/// interpreter's own operations. The loop machinery is <see cref="TierLoop"/>.
 /// </summary>
 internal static class TierRuntime
 {
-    /// <summary>The <c>loop</c> object of a non-recursive loop over <paramref name="items"/>, as the interpreter makes it.</summary>
-    public static LoopContext NewLoop(IReadOnlyList<object?> items, RenderContext ctx) => new(items, 0, null) { Behavior = ctx.Behavior };
-
-    /// <summary>Marks a loop body's locals unassigned before an iteration.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ResetSlots(object?[] slots, int start, int count) => Array.Fill(slots, Frame.Unset, start, count);
-
-    /// <summary>
-    /// After a loop body: clears a <c>break</c>/<c>continue</c> and says whether to stop, then checks cancellation,
-    /// as the interpreter does after each iteration.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool EndIteration(RenderContext ctx)
-    {
-        if (ctx.Control != LoopControl.None)
-        {
-            var brk = ctx.Control == LoopControl.Break;
-            ctx.Control = LoopControl.None;
-            if (brk) return false;
-        }
-        ctx.Cancellation.ThrowIfCancellationRequested();
-        return true;
-    }
-
-    /// <summary>The loop object's position, set before each iteration.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void SetIndex(LoopContext loop, int index0) => loop.Index0 = index0;
-
     /// <summary>
     /// <c>obj.name</c> with the plain-dictionary case first, inline: a hit returns what <see cref="AttributeExpression.Read"/>
     /// returns for it (the normalised value; "" for None in the Kida dialect); everything else is <c>Read</c> itself.
